@@ -1,0 +1,119 @@
+/**
+ * The chat server's configuration: every bound is here, with the embedded default that `npm start` uses.
+ * A config file (see src/cli) overrides any subset; validation lives in config-validate.ts.
+ */
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** An operator (IRC OPER) or SASL account. `password` is a scrypt hash made by `zchat passwd` (see docs). */
+export interface Credential {
+  name: string;
+  password: string;
+}
+
+export interface Limits {
+  /** Longest input line in bytes, without the line ending. Longer lines are rejected, the connection kept. */
+  maxLineBytes: number;
+  /** Bytes queued for one client before it is disconnected as too slow ("SendQ exceeded"). */
+  sendQueueBytes: number;
+  /** Flood control token bucket: lines a client may send at once. */
+  floodBurst: number;
+  /** Flood control: lines per second sustained. 0 turns flood control off (benchmarks). */
+  floodPerSecond: number;
+  /** Lines waiting behind flood control before the client is disconnected ("Excess flood"). */
+  floodMaxQueuedLines: number;
+  /** Time to choose a name (plain) or register (IRC) before the connection is closed. */
+  registrationTimeoutMs: number;
+  /** Close connections silent for this long. 0 turns it off. */
+  idleTimeoutMs: number;
+  /** IRC: send PING after this much silence; close if no reply within the same time again. 0 = off. */
+  pingIntervalMs: number;
+  /** Connections in total, across protocols. */
+  maxConnections: number;
+  /** Connections from one IP address, across protocols. */
+  maxConnectionsPerIp: number;
+  /** Rooms one user may be in at once. */
+  maxRoomsPerUser: number;
+  /** Longest nick, room name, topic, away message, kick/quit reason, in characters. */
+  nickLength: number;
+  roomLength: number;
+  topicLength: number;
+  awayLength: number;
+  reasonLength: number;
+  /** How long a graceful shutdown may take to flush goodbyes before sockets are destroyed. */
+  shutdownTimeoutMs: number;
+}
+
+export interface ChatConfig {
+  /** The server's own name (IRC prefix, greeting). */
+  serverName: string;
+  /** Network name (IRC ISUPPORT NETWORK). */
+  network: string;
+  /** Interface to listen on. Loopback by default: opening to the network is a decision. */
+  host: string;
+  /** Message of the day, one entry per line. */
+  motd: string[];
+  plain: { enabled: boolean; port: number };
+  irc: { enabled: boolean; port: number; password: string | null };
+  /** TLS listeners run only when both key and cert (PEM file paths) are set. */
+  tls: { key: string | null; cert: string | null; ircPort: number; plainPort: number | null };
+  rooms: { default: string; topics: Record<string, string> };
+  limits: Limits;
+  opers: Credential[];
+  accounts: Credential[];
+  logLevel: LogLevel;
+}
+
+export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
+  serverName: 'zchat.local',
+  network: 'zchat',
+  host: '127.0.0.1',
+  motd: ['Welcome to zchat.'],
+  plain: { enabled: true, port: 8888 },
+  irc: { enabled: true, port: 6667, password: null },
+  tls: { key: null, cert: null, ircPort: 6697, plainPort: null },
+  rooms: { default: '#lobby', topics: { '#lobby': 'Say hello.' } },
+  limits: {
+    maxLineBytes: 1024,
+    sendQueueBytes: 1024 * 1024,
+    floodBurst: 10,
+    floodPerSecond: 2,
+    floodMaxQueuedLines: 50,
+    registrationTimeoutMs: 60_000,
+    idleTimeoutMs: 0,
+    pingIntervalMs: 120_000,
+    maxConnections: 10_000,
+    maxConnectionsPerIp: 100,
+    maxRoomsPerUser: 50,
+    nickLength: 30,
+    roomLength: 50,
+    topicLength: 390,
+    awayLength: 200,
+    reasonLength: 300,
+    shutdownTimeoutMs: 5_000,
+  },
+  opers: [],
+  accounts: [],
+  logLevel: 'info',
+});
+
+/** A deep copy of the defaults with `overrides` merged in (objects merge, arrays and scalars replace). */
+export function makeConfig(overrides: DeepPartial<ChatConfig> = {}): ChatConfig {
+  return mergeDeep(structuredClone(defaultConfig) as ChatConfig, overrides) as ChatConfig;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer _U)[] ? T[K] : T[K] extends object | null ? DeepPartial<T[K]> : T[K] };
+
+function mergeDeep(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) continue;
+    const current = target[key];
+    if (isPlainObject(value) && isPlainObject(current)) mergeDeep(current, value);
+    else target[key] = structuredClone(value);
+  }
+  return target;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
