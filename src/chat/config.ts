@@ -99,7 +99,8 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
 
 /** A deep copy of the defaults with `overrides` merged in (objects merge, arrays and scalars replace). */
 export function makeConfig(overrides: DeepPartial<ChatConfig> = {}): ChatConfig {
-  return mergeDeep(structuredClone(defaultConfig) as ChatConfig, overrides) as ChatConfig;
+  const base = structuredClone(defaultConfig) as unknown as Record<string, unknown>;
+  return mergeDeep(base, overrides as Record<string, unknown>) as unknown as ChatConfig;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer _U)[] ? T[K] : T[K] extends object | null ? DeepPartial<T[K]> : T[K] };
