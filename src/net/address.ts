@@ -41,28 +41,20 @@ function err(code: NetErrorCode, message: string): NetError {
   return new NetError(code, message);
 }
 
-/** A u16 port, or InvalidCharacter (not an integer) / Overflow (out of 0..65535). */
-function checkPort(port: number): number {
-  if (typeof port !== 'number' || !Number.isInteger(port)) throw err('InvalidCharacter', `port must be an integer, got ${String(port)}`);
-  if (port < 0 || port > 0xffff) throw err('Overflow', `port ${port} is outside 0..65535`);
-  return port;
-}
-
-function checkU32(value: number, what: string): number {
+/** An integer in 0..max, or InvalidCharacter (not an integer) / Overflow (out of range). */
+function checkInt(value: number, max: number, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw err('InvalidCharacter', `${what} must be an integer, got ${String(value)}`);
-  if (value < 0 || value > 0xffffffff) throw err('Overflow', `${what} ${value} is outside 0..4294967295`);
+  if (value < 0 || value > max) throw err('Overflow', `${what} ${value} is outside 0..${max}`);
   return value;
 }
+
+const checkPort = (port: number): number => checkInt(port, 0xffff, 'port');
+const checkU32 = (value: number, what: string): number => checkInt(value, 0xffffffff, what);
 
 function copyBytes(bytes: ArrayLike<number>, length: 4 | 16): Uint8Array {
   if (bytes.length !== length) throw err('InvalidIPAddressFormat', `expected ${length} address bytes, got ${bytes.length}`);
   const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    const b = bytes[i];
-    if (!Number.isInteger(b)) throw err('InvalidCharacter', `address byte ${i} is not an integer`);
-    if (b < 0 || b > 255) throw err('Overflow', `address byte ${i} (${b}) is outside 0..255`);
-    out[i] = b;
-  }
+  for (let i = 0; i < length; i++) out[i] = checkInt(bytes[i], 255, `address byte ${i}`);
   return out;
 }
 
@@ -252,11 +244,14 @@ export class Address {
     readonly family: AddressFamily,
     private readonly addr: Uint8Array,
     private port: number,
-    private readonly flow: number,
-    private readonly scope: number,
+    /** sin6_flowinfo; 0 for ip4 and unix. */
+    readonly flowinfo: number,
+    /** sin6_scope_id: 0 when unset or still a name; 0 for ip4 and unix. */
+    readonly scopeId: number,
     /** An IPv6 zone kept by name (`fe80::1%eth0`) until `resolveIp` turns it into `scopeId`; else undefined. */
     readonly scopeName: string | undefined,
-    private readonly unixPath: string | undefined,
+    /** The unix socket path; undefined for IP addresses. */
+    readonly path: string | undefined,
   ) {}
 
   /** Parse a dotted quad. Throws InvalidCharacter, Overflow, Incomplete, InvalidEnd or NonCanonical (`01`). */
@@ -305,7 +300,7 @@ export class Address {
     if (a.scopeName === undefined) return a;
     const index = table?.indexOf(a.scopeName);
     if (index === undefined) throw err('InterfaceNotFound', `no network interface named '${a.scopeName}'`);
-    return new Address('ip6', a.addr, a.port, a.flow, checkU32(index, 'interface index'), undefined, undefined);
+    return new Address('ip6', a.addr, a.port, a.flowinfo, checkU32(index, 'interface index'), undefined, undefined);
   }
 
   /** From 4 bytes (network order). Throws InvalidIPAddressFormat (wrong length), Overflow / InvalidCharacter. */
@@ -394,37 +389,22 @@ export class Address {
   /** Same family, bytes, port, flowinfo and scope (id and name); for unix, the same path. */
   eql(other: Address): boolean {
     if (this.family !== other.family) return false;
-    if (this.family === 'unix') return this.unixPath === other.unixPath;
-    return this.port === other.port && this.flow === other.flow && this.scope === other.scope &&
+    if (this.family === 'unix') return this.path === other.path;
+    return this.port === other.port && this.flowinfo === other.flowinfo && this.scopeId === other.scopeId &&
       this.scopeName === other.scopeName && this.addr.every((b, k) => b === other.addr[k]);
   }
 
   /** A copy of the raw bytes: 4 (ip4) or 16 (ip6) in network order; the UTF-8 path for unix. */
   bytes(): Uint8Array {
-    return this.family === 'unix' ? utf8.encode(this.unixPath ?? '') : this.addr.slice();
+    return this.family === 'unix' ? utf8.encode(this.path ?? '') : this.addr.slice();
   }
 
   /** The bare IP text (`127.0.0.1`, `fe80::1%eth0`), no port or brackets; the path for unix. */
   get ip(): string {
     if (this.family === 'ip4') return formatIp4(this.addr);
-    if (this.family === 'unix') return this.unixPath ?? '';
-    const zone = this.scopeName ?? (this.scope !== 0 ? String(this.scope) : undefined);
+    if (this.family === 'unix') return this.path ?? '';
+    const zone = this.scopeName ?? (this.scopeId !== 0 ? String(this.scopeId) : undefined);
     return zone === undefined ? formatIp6(this.addr) : `${formatIp6(this.addr)}%${zone}`;
-  }
-
-  /** sin6_flowinfo; 0 for ip4 and unix. */
-  get flowinfo(): number {
-    return this.flow;
-  }
-
-  /** sin6_scope_id (0 when unset or still a name); 0 for ip4 and unix. */
-  get scopeId(): number {
-    return this.scope;
-  }
-
-  /** The unix socket path; undefined for IP addresses. */
-  get path(): string | undefined {
-    return this.unixPath;
   }
 
   /** `127.0.0.1:8888`, `[::1]:8888`, `[fe80::1%2]:80` (RFC 5952), or the unix path as is. */
@@ -444,9 +424,9 @@ export class Address {
    * (node cannot set it).
    */
   toNodeConnect(): { host: string; port: number } | { path: string } {
-    if (this.family === 'unix') return { path: this.unixPath ?? '' };
-    if (this.family === 'ip6' && this.scopeName === undefined && this.scope !== 0) {
-      const zone = interfaceTable?.nameOf(this.scope) ?? String(this.scope);
+    if (this.family === 'unix') return { path: this.path ?? '' };
+    if (this.family === 'ip6' && this.scopeName === undefined && this.scopeId !== 0) {
+      const zone = interfaceTable?.nameOf(this.scopeId) ?? String(this.scopeId);
       return { host: `${formatIp6(this.addr)}%${zone}`, port: this.port };
     }
     return { host: this.ip, port: this.port };

@@ -113,6 +113,8 @@ async function lookup(host: string, port: number, opts: GetAddressListOptions): 
   } catch (e) {
     if (!(e instanceof NetError) || e.code !== 'InvalidIPAddressFormat') throw e;
   }
+  // dns.lookup('') answers "no addresses" but warns that this is deprecated; say it ourselves.
+  if (host === '') throw new NetError('UnknownHostName', 'empty host name');
   let found: { address: string; family: number }[];
   try {
     found = await abortable(dns.lookup(host, { all: true, order: 'verbatim', family: opts.family ?? 0 }), opts.signal);
