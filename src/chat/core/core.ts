@@ -1,0 +1,475 @@
+/**
+ * ChatCore: the protocol-free chat state shared by every gateway (plain text, IRC, ...). It owns users,
+ * the nick registry, rooms and routing; it never touches sockets, wire text or timers (the clock is
+ * injected). Operations return `Result`s with named errors; effects reach sessions as shared events
+ * through each user's `SessionSink`.
+ */
+import type { ChatConfig, Limits } from '../config.js';
+import { casefold, isValidRoomName } from './casemap.js';
+import { ConnectionCounter } from './connections.js';
+import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
+import { nextEventId } from './events.js';
+import { NickRegistry, defaultReservedNicks } from './nicks.js';
+import { done, fail, ok } from './results.js';
+import type { Result } from './results.js';
+import * as ops from './room-ops.js';
+import type { ModeOutcome } from './room-ops.js';
+import * as queries from './queries.js';
+import type { MemberView, WhoEntry, WhoisInfo } from './queries.js';
+import type { WhowasEntry } from './nicks.js';
+import { Room } from './rooms.js';
+import type { ListEntry, ListMode, MemberPrivilege, RoomModeChange } from './rooms.js';
+import { cleanText } from './text.js';
+import { ChatUser, serverActor } from './users.js';
+import type { Actor, NewUser } from './users.js';
+
+/** Options for tests and embedders. */
+export interface ChatCoreOptions {
+  /** Clock in ms since the epoch (default Date.now). */
+  now?: () => number;
+  /** Nicks nobody may take (default `defaultReservedNicks`); the server name is always reserved. */
+  reservedNicks?: readonly string[];
+  /** WHOWAS records kept (default 100). */
+  whowasSize?: number;
+}
+
+/** Extra routing options for `message`. */
+export interface MessageOptions {
+  /** IRC STATUSMSG: deliver only to members with this privilege or higher. */
+  statusPrefix?: MemberPrivilege | null;
+  /** IRCv3 client-only tags to pass through. */
+  clientTags?: Readonly<Record<string, string>> | null;
+}
+
+/** What `message` did. `away` is the recipient's away message for a private message (IRC 301), else null. */
+export interface MessageOutcome {
+  readonly event: ChatEvent;
+  readonly room: Room | null;
+  readonly recipient: ChatUser | null;
+  readonly away: string | null;
+}
+
+/** What `join` did. */
+export interface JoinOutcome {
+  readonly room: Room;
+  readonly created: boolean;
+}
+
+/** Counts for IRC LUSERS and status displays. */
+export interface ChatStats {
+  users: number;
+  invisible: number;
+  unregistered: number;
+  opers: number;
+  rooms: number;
+}
+
+const PRIVILEGE_RANK: Record<MemberPrivilege, number> = { op: 2, voice: 1 };
+
+/** The shared chat state. One per server process; gateways call it, it calls their sinks. */
+export class ChatCore {
+  readonly config: ChatConfig;
+  readonly limits: Limits;
+  readonly now: () => number;
+  /** Live connection counts across every protocol. */
+  readonly connections: ConnectionCounter;
+  readonly nicks: NickRegistry;
+  /** The actor used when the server itself acts. */
+  readonly serverActor: Actor;
+  private readonly roomMap = new Map<string, Room>();
+  private readonly userSet = new Set<ChatUser>();
+
+  constructor(config: ChatConfig, options: ChatCoreOptions = {}) {
+    this.config = config;
+    this.limits = config.limits;
+    this.now = options.now ?? Date.now;
+    this.connections = new ConnectionCounter(config.limits);
+    const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
+    this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
+    this.serverActor = serverActor(config.serverName);
+  }
+
+  // ---- users and nicks -------------------------------------------------------------------------------
+
+  /** A new, unregistered user with no nick. The caller must eventually `quit` it. */
+  createUser(init: NewUser): ChatUser {
+    const user = new ChatUser(init, this.now());
+    this.userSet.add(user);
+    return user;
+  }
+
+  /** The registered-or-not user holding `nick` (any case), or undefined. */
+  findUser(nick: string): ChatUser | undefined {
+    return this.nicks.get(nick);
+  }
+
+  /** Every live user (registered or not), in creation order. */
+  users(): IterableIterator<ChatUser> {
+    return this.userSet.values();
+  }
+
+  /**
+   * Complete registration, claiming `nick` first when given. Errors: AlreadyRegistered, NoNicknameGiven
+   * (no nick given and none claimed), ErroneousNick, NickInUse. Joining a default room is the protocol's
+   * choice (`config.rooms.default`).
+   */
+  register(user: ChatUser, nick?: string): Result {
+    if (user.registered) return fail('AlreadyRegistered');
+    if (nick !== undefined) {
+      const r = this.changeNick(user, nick);
+      if (!r.ok) return r;
+    }
+    if (user.folded === '') return fail('NoNicknameGiven');
+    user.registered = true;
+    user.signonTime = user.lastActivity = this.now();
+    return done();
+  }
+
+  /**
+   * Change (or, before registration, claim) the nick. After registration a `nick` event goes to every user
+   * sharing a room and to the user itself; a change to the identical string is a no-op. Errors:
+   * NoNicknameGiven, ErroneousNick, NickInUse.
+   */
+  changeNick(user: ChatUser, nick: string): Result<{ changed: boolean }> {
+    const error = this.nicks.check(nick, user, this.limits.nickLength);
+    if (error !== null) return fail(error);
+    if (nick === user.nick) return ok({ changed: false });
+    if (!user.registered) {
+      this.nicks.claim(user, nick);
+      return ok({ changed: true });
+    }
+    const event: ChatEvent = { kind: 'nick', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, newNick: nick };
+    this.nicks.remember(user, event.time);
+    this.nicks.claim(user, nick);
+    this.deliverToPeers(user, event, true);
+    return ok({ changed: true });
+  }
+
+  /** Set the real name (IRC SETNAME); a `setname` event goes to users sharing a room and to the user. */
+  setRealname(user: ChatUser, realname: string): Result {
+    user.realname = cleanText(realname, this.limits.reasonLength);
+    user.invalidateActor();
+    if (!user.registered) return done();
+    const event: ChatEvent = { kind: 'setname', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, realname: user.realname };
+    this.deliverToPeers(user, event, true);
+    return done();
+  }
+
+  /**
+   * Set (non-empty text) or clear (null or '') the away message; an `away` event goes to users sharing a
+   * room (IRCv3 away-notify), not to the user. Returns whether the user is now away.
+   */
+  setAway(user: ChatUser, text: string | null): Result<{ away: boolean }> {
+    const away = text === null || text === '' ? null : cleanText(text, this.limits.awayLength);
+    if (away === user.away) return ok({ away: away !== null });
+    user.away = away;
+    if (user.registered) {
+      const event: ChatEvent = { kind: 'away', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, away };
+      this.deliverToPeers(user, event, false);
+    }
+    return ok({ away: away !== null });
+  }
+
+  /**
+   * The user leaves the server: a `quit` event goes once to each user sharing a room (not to the user),
+   * it leaves every room, its nick is freed and remembered for WHOWAS. Idempotent. Connection counts are
+   * the gateway's to release.
+   */
+  quit(user: ChatUser, reason: string): void {
+    if (user.quit) return;
+    user.quit = true;
+    this.userSet.delete(user);
+    if (user.registered) {
+      const event: ChatEvent = {
+        kind: 'quit', id: nextEventId(), time: this.now(), actor: user.actor, wire: null,
+        reason: cleanText(reason, this.limits.reasonLength),
+      };
+      this.deliverToPeers(user, event, false);
+      this.nicks.remember(user, event.time);
+    }
+    for (const room of user.rooms.values()) this.removeMember(room, user);
+    this.nicks.release(user);
+  }
+
+  /** Mark the user as a server operator (after the protocol checked credentials); a `userMode` event tells it. */
+  grantOper(user: ChatUser): UserModeChange | null {
+    if (user.flags.has('oper')) return null;
+    user.flags.add('oper');
+    const change: UserModeChange = { flag: 'oper', set: true };
+    user.sink.deliver({ kind: 'userMode', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, target: user.nick, changes: [change] });
+    return change;
+  }
+
+  /**
+   * An oper disconnects `targetNick`: the target gets a `kill` event (its gateway closes it), then quits
+   * with "Killed (<oper> (<reason>))". Errors: NoPrivileges, NoSuchNick.
+   */
+  kill(user: ChatUser, targetNick: string, reason: string): Result {
+    if (!user.flags.has('oper')) return fail('NoPrivileges');
+    const target = this.nicks.get(targetNick);
+    if (target === undefined) return fail('NoSuchNick');
+    const why = cleanText(reason, this.limits.reasonLength);
+    target.sink.deliver({ kind: 'kill', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, target: target.nick, reason: why });
+    this.quit(target, `Killed (${user.nick} (${why}))`);
+    return done();
+  }
+
+  /** An oper's WALLOPS to every user with the wallops flag. Errors: NoPrivileges, NoTextToSend. */
+  wallops(user: ChatUser, text: string): Result {
+    if (!user.flags.has('oper')) return fail('NoPrivileges');
+    if (text === '') return fail('NoTextToSend');
+    const event: ChatEvent = { kind: 'wallops', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, text: cleanText(text, this.limits.maxLineBytes) };
+    for (const u of this.userSet) if (u.registered && u.flags.has('wallops')) u.sink.deliver(event);
+    return done();
+  }
+
+  /** A `system` event from the server to every registered user (e.g. "Server is shutting down"). */
+  announce(text: string): ChatEvent {
+    const event: ChatEvent = { kind: 'system', id: nextEventId(), time: this.now(), actor: this.serverActor, wire: null, text: cleanText(text, this.limits.maxLineBytes) };
+    for (const u of this.userSet) if (u.registered) u.sink.deliver(event);
+    return event;
+  }
+
+  // ---- rooms ---------------------------------------------------------------------------------------
+
+  /** The room named `name` (any case), or undefined. */
+  getRoom(name: string): Room | undefined {
+    return this.roomMap.get(casefold(name));
+  }
+
+  /** Every room, in creation order. */
+  rooms(): IterableIterator<Room> {
+    return this.roomMap.values();
+  }
+
+  /**
+   * Join `name`, creating it (the user becomes its op) if it does not exist. A `join` event goes to every
+   * member, the user included. Errors: NotRegistered, NoSuchChannel (invalid name), AlreadyOnChannel,
+   * TooManyChannels, BadChannelKey (+k), ChannelIsFull (+l), InviteOnly (+i), Banned (+b). An INVITE lets
+   * the user past +i, +l and +b once.
+   */
+  join(user: ChatUser, name: string, key?: string): Result<JoinOutcome> {
+    if (!user.registered) return fail('NotRegistered');
+    if (!isValidRoomName(name, this.limits.roomLength)) return fail('NoSuchChannel');
+    let room = this.roomMap.get(casefold(name));
+    if (room !== undefined && room.has(user)) return fail('AlreadyOnChannel');
+    if (user.rooms.size >= this.limits.maxRoomsPerUser) return fail('TooManyChannels');
+    let created = false;
+    if (room === undefined) {
+      room = this.createRoom(name);
+      created = true;
+    } else {
+      const invited = room.invited.has(user.folded);
+      const m = room.modes;
+      if (m.key !== null && key !== m.key) return fail('BadChannelKey');
+      if (!invited && m.limit !== null && room.members.size >= m.limit) return fail('ChannelIsFull');
+      if (!invited && m.inviteOnly && !room.listMatches('invex', user)) return fail('InviteOnly');
+      if (!invited && room.isBanned(user)) return fail('Banned');
+      room.invited.delete(user.folded);
+    }
+    room.members.set(user, created ? new Set<MemberPrivilege>(['op']) : new Set<MemberPrivilege>());
+    user.rooms.set(room.folded, room);
+    const event: ChatEvent = { kind: 'join', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, room: room.name };
+    this.deliverToRoom(room, event, null, null);
+    return ok({ room, created });
+  }
+
+  /**
+   * Leave `name`; a `part` event goes to every member, the user included. An emptied room vanishes.
+   * Errors: NoSuchChannel, NotOnChannel.
+   */
+  part(user: ChatUser, name: string, reason?: string | null): Result<{ room: Room }> {
+    const room = this.roomMap.get(casefold(name));
+    if (room === undefined) return fail('NoSuchChannel');
+    if (!room.has(user)) return fail('NotOnChannel');
+    const why = reason ? cleanText(reason, this.limits.reasonLength) : null;
+    const event: ChatEvent = { kind: 'part', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, room: room.name, reason: why };
+    this.deliverToRoom(room, event, null, null);
+    this.removeMember(room, user);
+    return ok({ room });
+  }
+
+  /**
+   * Send `text` to a room (name starts with `#`) or a user. Room messages go to every other member (and to
+   * the sender when `user.echo`); private ones to the recipient (and the sender when `user.echo`).
+   * Errors: NotRegistered, NoTextToSend, NoSuchChannel, CannotSendToChan (+n non-member, +m unvoiced,
+   * banned and unvoiced), NoSuchNick.
+   */
+  message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
+    if (!user.registered) return fail('NotRegistered');
+    if (text === '' && kind !== 'action') return fail('NoTextToSend');
+    const body = cleanText(text, this.limits.maxLineBytes);
+    const time = this.now();
+    if (kind !== 'notice') user.lastActivity = time;
+    const clientTags = options?.clientTags ?? null;
+    if (target.charCodeAt(0) === 0x23) {
+      const room = this.roomMap.get(casefold(target));
+      if (room === undefined) return fail('NoSuchChannel');
+      const privileges = room.privileges(user);
+      const voiced = privileges !== undefined && privileges.size > 0;
+      if (privileges === undefined && room.modes.noExternal) return fail('CannotSendToChan');
+      if (!voiced && (room.modes.moderated || room.isBanned(user))) return fail('CannotSendToChan');
+      const statusPrefix = options?.statusPrefix ?? null;
+      const event: ChatEvent = {
+        kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
+        target: room.name, room: room.name, text: body, statusPrefix, clientTags,
+      };
+      this.deliverToRoom(room, event, user.echo ? null : user, statusPrefix);
+      return ok({ event, room, recipient: null, away: null });
+    }
+    const recipient = this.nicks.get(target);
+    if (recipient === undefined || !recipient.registered) return fail('NoSuchNick');
+    const event: ChatEvent = {
+      kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
+      target: recipient.nick, room: null, text: body, statusPrefix: null, clientTags,
+    };
+    recipient.sink.deliver(event);
+    if (user.echo && recipient !== user) user.sink.deliver(event);
+    return ok({ event, room: null, recipient, away: kind === 'notice' ? null : recipient.away });
+  }
+
+  // ---- privileged room operations (room-ops.ts) ------------------------------------------------------------
+
+  /** See `setTopic` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded. */
+  setTopic(user: ChatUser, name: string, topic: string | null): Result<{ room: Room }> {
+    return ops.setTopic(this, user, name, topic);
+  }
+
+  /** See `kick` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, NoSuchNick, UserNotInChannel. */
+  kick(user: ChatUser, name: string, targetNick: string, reason?: string | null): Result<{ room: Room; target: ChatUser }> {
+    return ops.kick(this, user, name, targetNick, reason);
+  }
+
+  /** See `invite` in room-ops.ts. Errors: NoSuchNick, NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, AlreadyOnChannel. */
+  invite(user: ChatUser, targetNick: string, name: string): Result<{ room: Room; target: ChatUser; away: string | null }> {
+    return ops.invite(this, user, targetNick, name);
+  }
+
+  /** See `setRoomModes` in room-ops.ts (op/voice and ban/except/invex lists are mode changes too). */
+  setRoomModes(user: ChatUser, name: string, changes: readonly RoomModeChange[]): Result<ModeOutcome> {
+    return ops.setRoomModes(this, user, name, changes);
+  }
+
+  /** Give or take op/voice: `setRoomModes` with one change. */
+  setMemberPrivilege(user: ChatUser, name: string, targetNick: string, privilege: MemberPrivilege, set: boolean): Result<ModeOutcome> {
+    return ops.setRoomModes(this, user, name, [{ mode: privilege, set, param: targetNick }]);
+  }
+
+  /** Add a ban mask (`nick!user@host`, wildcards; partial masks are completed). */
+  addBan(user: ChatUser, name: string, mask: string): Result<ModeOutcome> {
+    return ops.setRoomModes(this, user, name, [{ mode: 'ban', set: true, param: mask }]);
+  }
+
+  /** Remove a ban mask. */
+  removeBan(user: ChatUser, name: string, mask: string): Result<ModeOutcome> {
+    return ops.setRoomModes(this, user, name, [{ mode: 'ban', set: false, param: mask }]);
+  }
+
+  /** See `listMasks` in room-ops.ts. Errors: NoSuchChannel. */
+  listMasks(name: string, mode: ListMode): Result<readonly ListEntry[]> {
+    return ops.listMasks(this, name, mode);
+  }
+
+  /** See `setUserModes` in room-ops.ts. Errors: NoSuchNick, UsersDontMatch. */
+  setUserModes(user: ChatUser, targetNick: string, changes: readonly UserModeChange[]): Result<{ applied: UserModeChange[] }> {
+    return ops.setUserModes(this, user, targetNick, changes);
+  }
+
+  // ---- queries (queries.ts) ---------------------------------------------------------------------------
+
+  /** Rooms the viewer may see (LIST, /rooms). */
+  visibleRooms(viewer: ChatUser): Room[] {
+    return queries.visibleRooms(this, viewer);
+  }
+
+  /** Members of a room the viewer may see (NAMES). Errors: NoSuchChannel. */
+  names(viewer: ChatUser, name: string): Result<{ room: Room; members: MemberView[] }> {
+    return queries.names(this, viewer, name);
+  }
+
+  /** WHO by room name or mask; never fails. */
+  who(viewer: ChatUser, mask: string, opersOnly = false): WhoEntry[] {
+    return queries.who(this, viewer, mask, opersOnly);
+  }
+
+  /** WHOIS. Errors: NoSuchNick. */
+  whois(viewer: ChatUser, nick: string): Result<WhoisInfo> {
+    return queries.whois(this, viewer, nick);
+  }
+
+  /** WHOWAS, newest first. Errors: WasNoSuchNick. */
+  whowas(nick: string, count = 0): Result<WhowasEntry[]> {
+    return queries.whowas(this, nick, count);
+  }
+
+  /** Counts for LUSERS. */
+  stats(): ChatStats {
+    let invisible = 0;
+    let unregistered = 0;
+    let opers = 0;
+    for (const u of this.userSet) {
+      if (!u.registered) unregistered++;
+      else {
+        if (u.flags.has('invisible')) invisible++;
+        if (u.flags.has('oper')) opers++;
+      }
+    }
+    return { users: this.userSet.size - unregistered, invisible, unregistered, opers, rooms: this.roomMap.size };
+  }
+
+  // ---- routing helpers, shared with room-ops.ts ---------------------------------------------------------
+
+  /**
+   * Deliver `event` to every member of `room` except `skip`; with `minPrivilege`, only to members holding
+   * that privilege or a higher one.
+   */
+  deliverToRoom(room: Room, event: ChatEvent, skip: ChatUser | null, minPrivilege: MemberPrivilege | null): void {
+    if (minPrivilege === null) {
+      for (const member of room.members.keys()) if (member !== skip) member.sink.deliver(event);
+      return;
+    }
+    const need = PRIVILEGE_RANK[minPrivilege];
+    for (const [member, privileges] of room.members) {
+      if (member === skip) continue;
+      let rank = 0;
+      for (const p of privileges) rank = Math.max(rank, PRIVILEGE_RANK[p]);
+      if (rank >= need) member.sink.deliver(event);
+    }
+  }
+
+  /** Deliver `event` once to each user sharing a room with `user`, and to `user` itself when `includeSelf`. */
+  deliverToPeers(user: ChatUser, event: ChatEvent, includeSelf: boolean): void {
+    if (includeSelf) user.sink.deliver(event);
+    if (user.rooms.size === 1) {
+      for (const room of user.rooms.values()) this.deliverToRoom(room, event, user, null);
+      return;
+    }
+    const seen = new Set<ChatUser>([user]);
+    for (const room of user.rooms.values()) {
+      for (const member of room.members.keys()) {
+        if (seen.has(member)) continue;
+        seen.add(member);
+        member.sink.deliver(event);
+      }
+    }
+  }
+
+  /** Remove `user` from `room`; the room vanishes when empty. No event. */
+  removeMember(room: Room, user: ChatUser): void {
+    room.members.delete(user);
+    user.rooms.delete(room.folded);
+    if (room.members.size === 0) this.roomMap.delete(room.folded);
+  }
+
+  private createRoom(name: string): Room {
+    const room = new Room(name, this.now());
+    const topic = this.config.rooms.topics[name] ?? this.config.rooms.topics[room.folded];
+    if (topic !== undefined && topic !== '') {
+      room.topic = cleanText(topic, this.limits.topicLength);
+      room.topicSetBy = this.config.serverName;
+      room.topicSetAt = room.createdAt;
+    }
+    this.roomMap.set(room.folded, room);
+    return room;
+  }
+}

@@ -1,0 +1,26 @@
+/** The protocol-free chat core: re-exports only. */
+export { ChatCore } from './core.js';
+export type { ChatCoreOptions, ChatStats, JoinOutcome, MessageOptions, MessageOutcome } from './core.js';
+export { casefold, namesEqual, isValidNick, isValidRoomName } from './casemap.js';
+export { ConnectionCounter } from './connections.js';
+export type { AdmitResult } from './connections.js';
+export { nextEventId, wireFor } from './events.js';
+export type {
+  AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
+  ModeEvent, NickEvent, PartEvent, QuitEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
+  WallopsEvent, WireCache,
+} from './events.js';
+export { matchMask, normalizeMask, userMask } from './masks.js';
+export { NickRegistry, defaultReservedNicks } from './nicks.js';
+export type { WhowasEntry } from './nicks.js';
+export { roomVisible, shareRoom } from './queries.js';
+export type { MemberView, WhoEntry, WhoisInfo } from './queries.js';
+export { fail, ok, done } from './results.js';
+export type { ChatError, Result } from './results.js';
+export { maxListEntries } from './room-ops.js';
+export type { ModeOutcome } from './room-ops.js';
+export { Room, defaultRoomModes } from './rooms.js';
+export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomModeChange, RoomModes } from './rooms.js';
+export { cleanText } from './text.js';
+export { ChatUser, serverActor } from './users.js';
+export type { Actor, NewUser, SessionSink, UserFlag } from './users.js';

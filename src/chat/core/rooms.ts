@@ -1,0 +1,110 @@
+/**
+ * Rooms (IRC channels): members with privileges, topic, and modes as plain data. The rules that read
+ * these fields (who may join, speak, change what) live in core.ts and room-ops.ts.
+ */
+import { casefold } from './casemap.js';
+import { matchMask } from './masks.js';
+import type { ChatUser } from './users.js';
+
+/** Member privileges, highest first. IRC maps them to `@` and `+` (PREFIX=(ov)@+). */
+export type MemberPrivilege = 'op' | 'voice';
+/** On/off room modes (IRC i, m, n, t, s). */
+export type RoomFlag = 'inviteOnly' | 'moderated' | 'noExternal' | 'topicLocked' | 'secret';
+/** Mask lists (IRC b, e, I). */
+export type ListMode = 'ban' | 'except' | 'invex';
+/** Every room mode by name. */
+export type RoomMode = RoomFlag | 'key' | 'limit' | MemberPrivilege | ListMode;
+
+/**
+ * One mode change. `param` is required for key (when set), limit (when set, a decimal number), op/voice
+ * (a nick) and the mask lists (a mask); the core fills in the canonical value when it applies the change.
+ */
+export interface RoomModeChange {
+  readonly mode: RoomMode;
+  readonly set: boolean;
+  readonly param?: string;
+}
+
+/** A mask list entry: who set it and when (ms). */
+export interface ListEntry {
+  readonly mask: string;
+  readonly setBy: string;
+  readonly setAt: number;
+}
+
+/** The room's modes as data. */
+export interface RoomModes {
+  inviteOnly: boolean;
+  moderated: boolean;
+  noExternal: boolean;
+  topicLocked: boolean;
+  secret: boolean;
+  /** Join key, or null. */
+  key: string | null;
+  /** Member limit, or null. */
+  limit: number | null;
+}
+
+/** Modes of a new room: +nt, as most IRC servers do. */
+export function defaultRoomModes(): RoomModes {
+  return { inviteOnly: false, moderated: false, noExternal: true, topicLocked: true, secret: false, key: null, limit: null };
+}
+
+/** A room. Members iterate in join order. Mutate only through `ChatCore`. */
+export class Room {
+  readonly name: string;
+  readonly folded: string;
+  /** Creation time, ms since the epoch. */
+  readonly createdAt: number;
+  topic: string | null = null;
+  /** Nick (or server name) that set the topic, '' when never set. */
+  topicSetBy = '';
+  topicSetAt = 0;
+  readonly modes: RoomModes = defaultRoomModes();
+  /** Members and their privileges (a Set each, so multi-prefix works). */
+  readonly members = new Map<ChatUser, Set<MemberPrivilege>>();
+  readonly lists: Record<ListMode, ListEntry[]> = { ban: [], except: [], invex: [] };
+  /** Folded nicks invited with INVITE; an invitation is used up by joining. */
+  readonly invited = new Set<string>();
+
+  constructor(name: string, createdAt: number) {
+    this.name = name;
+    this.folded = casefold(name);
+    this.createdAt = createdAt;
+  }
+
+  /** Whether `user` is a member. */
+  has(user: ChatUser): boolean {
+    return this.members.has(user);
+  }
+
+  /** The member's privileges, or undefined for a non-member. */
+  privileges(user: ChatUser): Set<MemberPrivilege> | undefined {
+    return this.members.get(user);
+  }
+
+  /** Whether `user` is a member with op. */
+  isOp(user: ChatUser): boolean {
+    return this.members.get(user)?.has('op') === true;
+  }
+
+  /** Whether `user` is a member with op or voice. */
+  isVoicedOrOp(user: ChatUser): boolean {
+    const p = this.members.get(user);
+    return p !== undefined && p.size > 0;
+  }
+
+  /** Whether `mask` of `user` is on list `mode`. */
+  listMatches(mode: ListMode, user: ChatUser): boolean {
+    const list = this.lists[mode];
+    if (list.length === 0) return false;
+    const subject = user.mask;
+    for (const entry of list) if (matchMask(entry.mask, subject)) return true;
+    return false;
+  }
+
+  /** Banned: matches a ban and no ban exception. */
+  isBanned(user: ChatUser): boolean {
+    return this.listMatches('ban', user) && !this.listMatches('except', user);
+  }
+}
