@@ -1,0 +1,265 @@
+/**
+ * The terminal chat client behind `zchat connect`: one znet Stream to a plain-text port, the user's lines out,
+ * the server's lines in (shown through a View), name handling, clean quit, and optional reconnection with backoff.
+ */
+import { tcpConnectToHost } from '../net/connect.js';
+import { NetError } from '../net/errors.js';
+import type { Stream } from '../net/stream.js';
+import type { CliIo } from './command.js';
+import { colourize, LineSplitter, sanitize } from './client-text.js';
+import { createView, defaultPrompt, type View } from './terminal.js';
+import { formatHostPort } from './values.js';
+
+export interface ClientOptions {
+  host: string;
+  port: number;
+  /** Sent by itself at the server's name prompt (and again after a reconnect). */
+  name?: string;
+  /** Reconnect when the connection ends without the user quitting. */
+  reconnect: boolean;
+  /** Failed connection attempts in a row before giving up (with `reconnect`). */
+  maxAttempts: number;
+  /** Colour names on a terminal (never on a pipe). */
+  colour: boolean;
+  /** Give up on one connection attempt after this long. */
+  connectTimeoutMs: number;
+  /** After sending /quit, how long to wait for the server to close before closing ourselves. */
+  quitWaitMs: number;
+  /** Delay before reconnection attempt `n` (0-based). */
+  backoffMs: (attempt: number) => number;
+}
+
+/** Exponential backoff from 250 ms, doubling to at most 8 s, with up to 20% jitter so clients do not stampede. */
+export function defaultBackoff(attempt: number): number {
+  const base = Math.min(8_000, 250 * 2 ** attempt);
+  return Math.round(base * (1 + Math.random() * 0.2));
+}
+
+/** How one connection ended. */
+type SessionEnd = { kind: 'quit' } | { kind: 'closed' } | { kind: 'error'; error: unknown };
+
+// Lines typed while not connected wait for the next connection, up to this many.
+const maxQueuedLines = 1000;
+const quitCommand = /^\/(quit|leave)(\s|$)/i;
+const nickCommand = /^\/nick\s+(\S+)/i;
+// A server partial line that ends like a question is a prompt (the plain protocol's `Identifier: `).
+const promptShape = /[:?>] $/;
+
+/**
+ * Run the client until the user quits or the connection is gone for good. Resolves the exit code: 0 after /quit,
+ * end of input, or the server closing the connection; 1 when the server cannot be reached (after the allowed
+ * attempts) or the connection fails with an error. Never rejects; owns and closes its stream and view.
+ */
+export async function runClient(options: ClientOptions, io: CliIo): Promise<number> {
+  const client = new ChatClient(options, io);
+  try {
+    return await client.run();
+  } finally {
+    client.close();
+  }
+}
+
+class ChatClient {
+  private readonly view: View;
+  private readonly encoder = new TextEncoder();
+  private readonly quitController = new AbortController();
+  private readonly outbox: string[] = [];
+  private readonly colour: boolean;
+  private stream: Stream | undefined;
+  private splitter = new LineSplitter();
+  private writing: Promise<unknown> = Promise.resolve();
+  private name: string | undefined;
+  /** The next plain line the user sends answers a name prompt. */
+  private expectingName = true;
+  private nameSentByUs = false;
+  private quitSent = false;
+  private interrupts = 0;
+  /** Cancels the connection attempt under way when the user quits with nothing left to deliver. */
+  private connectAttempt = new AbortController();
+
+  constructor(
+    private readonly options: ClientOptions,
+    io: CliIo,
+  ) {
+    this.name = options.name;
+    this.view = createView(io, {
+      onLine: (line) => this.userLine(line),
+      onEnd: () => this.requestQuit(),
+      onInterrupt: () => (++this.interrupts > 1 ? this.stream?.close() : this.requestQuit()),
+    });
+    this.colour = this.view.interactive && options.colour && !io.env.NO_COLOR;
+  }
+
+  async run(): Promise<number> {
+    const target = formatHostPort(this.options);
+    let failures = 0;
+    for (;;) {
+      if (this.quitRequested && !this.hasPendingLines()) return 0;
+      let stream: Stream;
+      this.connectAttempt = new AbortController();
+      try {
+        stream = await tcpConnectToHost(this.options.host, this.options.port, { timeoutMs: this.options.connectTimeoutMs, signal: this.connectAttempt.signal });
+      } catch (err) {
+        if (this.quitRequested && !this.hasPendingLines()) return 0;
+        if (!this.options.reconnect || failures + 1 >= this.options.maxAttempts) {
+          this.view.status(`Cannot connect to ${target}: ${describeError(err)}`);
+          return 1;
+        }
+        const delay = this.options.backoffMs(failures++);
+        this.view.status(`Cannot connect to ${target}: ${describeError(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${failures + 1} of ${this.options.maxAttempts})`);
+        await this.sleep(delay);
+        continue;
+      }
+      failures = 0;
+      this.view.status(`Connected to ${target}.${this.view.interactive ? ' Type /help for commands, /quit to leave.' : ''}`);
+      const end = await this.session(stream);
+      if (end.kind === 'quit' || this.quitRequested) return 0;
+      this.view.status(end.kind === 'closed' ? 'The server closed the connection.' : `Connection lost: ${describeError(end.error)}`);
+      if (!this.options.reconnect) return end.kind === 'closed' ? 0 : 1;
+      const delay = this.options.backoffMs(0);
+      this.view.status(`Reconnecting in ${(delay / 1000).toFixed(1)} s...`);
+      await this.sleep(delay);
+    }
+  }
+
+  close(): void {
+    this.stream?.close();
+    this.view.close();
+  }
+
+  private get quitRequested(): boolean {
+    return this.quitController.signal.aborted;
+  }
+
+  /** Serve one connection: flush queued lines, then show what arrives until it ends. */
+  private async session(stream: Stream): Promise<SessionEnd> {
+    this.stream = stream;
+    this.splitter = new LineSplitter();
+    this.expectingName = true;
+    this.nameSentByUs = false;
+    this.quitSent = false;
+    for (const line of this.outbox.splice(0)) this.send(line);
+    let quitTimer: NodeJS.Timeout | undefined;
+    const onQuit = (): void => {
+      // Input ended or the user quit while a queued /quit was not yet sent: say goodbye, then wait a bounded time.
+      if (!this.quitSent) this.send('/quit');
+      quitTimer ??= setTimeout(() => stream.close(), this.options.quitWaitMs);
+    };
+    if (this.quitRequested) onQuit();
+    else this.quitController.signal.addEventListener('abort', onQuit, { once: true });
+    const buf = new Uint8Array(16 * 1024);
+    try {
+      for (;;) {
+        const n = await stream.read(buf);
+        if (n === 0) return this.quitSent ? { kind: 'quit' } : { kind: 'closed' };
+        this.received(buf.subarray(0, n));
+      }
+    } catch (err) {
+      return this.quitSent ? { kind: 'quit' } : { kind: 'error', error: err };
+    } finally {
+      clearTimeout(quitTimer);
+      this.quitController.signal.removeEventListener('abort', onQuit);
+      const rest = this.splitter.takePartial();
+      if (rest) this.show(rest);
+      stream.close();
+      this.stream = undefined;
+      this.view.setPrompt(defaultPrompt);
+    }
+  }
+
+  private received(bytes: Uint8Array): void {
+    for (const line of this.splitter.push(bytes)) this.show(line);
+    const partial = this.splitter.partial;
+    if (partial === '') {
+      this.view.setPrompt(defaultPrompt);
+      return;
+    }
+    if (!promptShape.test(partial)) return; // the rest of a line still on its way
+    this.expectingName = true;
+    if (this.name !== undefined && !this.nameSentByUs) {
+      // Answer the name prompt ourselves (--name, or the name used before a reconnect), once per connection.
+      this.nameSentByUs = true;
+      this.splitter.takePartial();
+      this.show(this.view.interactive ? `${partial}${this.name}` : partial.trimEnd());
+      this.send(this.name);
+      this.expectingName = false;
+    } else if (this.view.interactive) {
+      this.view.setPrompt(sanitize(partial, false));
+    } else {
+      this.show(this.splitter.takePartial().trimEnd());
+    }
+  }
+
+  private show(line: string): void {
+    const clean = sanitize(line, this.colour);
+    this.view.print(this.colour ? colourize(clean) : clean);
+  }
+
+  private userLine(line: string): void {
+    if (line.trim() === '') {
+      this.view.showPrompt();
+      return;
+    }
+    if (this.splitter.partial !== '' && promptShape.test(this.splitter.partial)) {
+      // The typed line answers the server's prompt; it stays on screen as "Identifier: name".
+      this.splitter.takePartial();
+      this.view.setPrompt(defaultPrompt);
+    }
+    const nick = nickCommand.exec(line);
+    if (nick) this.name = nick[1];
+    else if (!line.startsWith('/') && this.expectingName) this.name = line.trim();
+    if (!line.startsWith('/')) this.expectingName = false;
+    if (quitCommand.test(line)) {
+      this.send(line);
+      this.requestQuit();
+    } else {
+      this.send(line);
+    }
+    this.view.showPrompt();
+  }
+
+  /** Ask to leave: /quit goes out (now, or when connected), then the connection gets a bounded time to close. */
+  private requestQuit(): void {
+    if (this.quitRequested) return;
+    this.quitController.abort();
+    if (!this.hasPendingLines()) this.connectAttempt.abort();
+  }
+
+  /** Lines typed (or piped) before a connection existed, other than /quit itself, still to be sent. */
+  private hasPendingLines(): boolean {
+    return this.outbox.some((line) => !quitCommand.test(line));
+  }
+
+  private send(line: string): void {
+    const stream = this.stream;
+    if (quitCommand.test(line)) this.quitSent = stream !== undefined;
+    if (!stream) {
+      if (this.outbox.length < maxQueuedLines) this.outbox.push(line);
+      else this.view.status('Not connected: line dropped.');
+      return;
+    }
+    const bytes = this.encoder.encode(`${line}\n`);
+    // Chained so lines leave in the order typed; a failed write shows up as a read error in session().
+    this.writing = this.writing.then(() => stream.writeAll(bytes)).catch(() => undefined);
+  }
+
+  /** Wait `ms`, or less if the user quits meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const signal = this.quitController.signal;
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** `ConnectionRefused (Nobody is listening at that address)` for NetErrors, the message otherwise. */
+function describeError(err: unknown): string {
+  if (err instanceof NetError) return err.message.replace(/^(\w+): (.*)$/, '$1 ($2)');
+  return err instanceof Error ? err.message : String(err);
+}

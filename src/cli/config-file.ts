@@ -1,0 +1,37 @@
+/**
+ * Reading a `--config` file: YAML (.yaml/.yml, and anything else) or JSON (.json), then validation against the
+ * config schema. Problems come back as lines naming the file and the key, for the user to fix.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { validateConfig } from '../chat/config-validate.js';
+import type { ChatConfig } from '../chat/config.js';
+
+/** The outcome of loading a config file: the full config (defaults filled in), or every problem, each prefixed with the file name. */
+export type LoadResult = { ok: true; config: ChatConfig } | { ok: false; errors: string[] };
+
+/**
+ * Read, parse and validate `path`. An empty file means "all defaults". Never throws: an unreadable file, a syntax
+ * error (with line and column) and each invalid key are returned as errors.
+ */
+export async function loadConfigFile(path: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+    return { ok: false, errors: [`${path}: cannot read: ${reason}`] };
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (err) {
+    const message = err instanceof YAMLParseError || err instanceof SyntaxError ? err.message.split('\n')[0] : String(err);
+    return { ok: false, errors: [`${path}: not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${message}`] };
+  }
+  // An empty or comment-only YAML file parses to null/undefined: use the defaults.
+  const result = validateConfig(raw ?? {});
+  return result.ok ? result : { ok: false, errors: result.errors.map((e) => `${path}: ${e}`) };
+}

@@ -1,0 +1,141 @@
+/**
+ * `zchat serve`: embedded defaults, then the config file, then command-line flags; one logger; start the server,
+ * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
+ */
+import type { ChatConfig, LogLevel } from '../chat/config.js';
+import { makeConfig } from '../chat/config.js';
+import { startChatServer } from '../chat/server.js';
+import type { Address } from '../net/address.js';
+import { NetError } from '../net/errors.js';
+import type { CliIo, ParsedArgs } from './command.js';
+import { loadConfigFile } from './config-file.js';
+import { createLogger, type Logger } from './logger.js';
+import { formatHostPort } from './values.js';
+
+/** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
+const shutdownGraceMs = 2_000;
+
+/**
+ * Build the effective config: defaults, then `--config FILE`, then flags. Returns the config, or the problems found
+ * (each names the file and key, or the flag).
+ */
+export async function resolveServeConfig(values: ParsedArgs['values']): Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }> {
+  let config = makeConfig();
+  if (typeof values.config === 'string') {
+    const loaded = await loadConfigFile(values.config);
+    if (!loaded.ok) return loaded;
+    config = loaded.config;
+  }
+  if (typeof values.host === 'string') config.host = values.host;
+  if (typeof values['plain-port'] === 'number') config.plain = { enabled: true, port: values['plain-port'] };
+  if (typeof values['irc-port'] === 'number') config.irc = { ...config.irc, enabled: true, port: values['irc-port'] };
+  if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
+  if (config.plain.enabled && config.irc.enabled && config.plain.port !== 0 && config.plain.port === config.irc.port) {
+    return { ok: false, errors: [`plain and IRC listeners both on port ${config.plain.port}: change --plain-port or --irc-port`] };
+  }
+  return { ok: true, config };
+}
+
+/** Names for the listener keys of `server.addresses` in the start-up banner. */
+const listenerLabels: Readonly<Record<string, string>> = {
+  plain: 'plain text',
+  irc: 'IRC',
+  ircTls: 'IRC over TLS',
+  plainTls: 'plain text over TLS',
+};
+
+/** Where a client on this machine should connect: a wildcard listen address means loopback. */
+function connectHost(address: Address): string {
+  if (address.ip === '0.0.0.0') return '127.0.0.1';
+  if (address.ip === '::') return '::1';
+  return address.ip;
+}
+
+/** The start-up banner: each listener's actual address (port 0 resolved) and how to connect to it. */
+export function formatBanner(addresses: Readonly<Record<string, Address | undefined>>, version: string): string {
+  const lines = [`zchat ${version} is running.`];
+  for (const [key, address] of Object.entries(addresses)) {
+    if (!address) continue;
+    const host = connectHost(address);
+    const port = address.getPort();
+    lines.push(`  ${listenerLabels[key] ?? key}: listening on ${address.toString()}`);
+    if (key === 'plain') {
+      lines.push(`    zchat connect ${formatHostPort({ host, port })}`, `    nc ${host} ${port}`, `    telnet ${host} ${port}`);
+    } else if (key === 'plainTls') {
+      lines.push(`    zchat connect --tls ${formatHostPort({ host, port })}`, `    openssl s_client -quiet -connect ${formatHostPort({ host, port })}`);
+    } else if (key === 'irc' || key === 'ircTls') {
+      lines.push(`    any IRC client, e.g. irssi -c ${host} -p ${port}${key === 'ircTls' ? ' -tls' : ''}`);
+    }
+  }
+  lines.push('Stop with Ctrl-C.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Run the server until SIGINT or SIGTERM. Resolves the exit code: 0 after a graceful shutdown, 1 when it could not
+ * start (address in use, permission denied...) or the shutdown overran, 2 for an invalid config. A second signal
+ * during shutdown exits at once (code 130).
+ */
+export async function runServe(values: ParsedArgs['values'], io: CliIo, version: string): Promise<number> {
+  const resolved = await resolveServeConfig(values);
+  if (!resolved.ok) {
+    for (const e of resolved.errors) io.stderr.write(`zchat serve: ${e}\n`);
+    return 2;
+  }
+  const { config } = resolved;
+  const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
+  let server: Awaited<ReturnType<typeof startChatServer>>;
+  try {
+    server = await startChatServer(config, { logger });
+  } catch (err) {
+    const reason = err instanceof NetError ? err.message : String(err);
+    logger.fatal({ err }, 'cannot start');
+    io.stderr.write(`zchat serve: cannot listen on ${config.host}: ${reason}\n`);
+    return 1;
+  }
+  io.stdout.write(formatBanner(server.addresses as Record<string, Address | undefined>, version));
+  logger.info({ addresses: server.addresses }, 'listening');
+  return waitForShutdown(server, config, logger);
+}
+
+function waitForShutdown(server: { close(reason?: string): Promise<void> }, config: ChatConfig, logger: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting without waiting');
+        cleanup();
+        resolve(130);
+        return;
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
+      const timer = setTimeout(() => {
+        logger.error({ limitMs }, 'shutdown took too long; exiting');
+        cleanup();
+        resolve(1);
+      }, limitMs);
+      server.close('Server shutting down').then(
+        () => {
+          clearTimeout(timer);
+          logger.info('stopped');
+          cleanup();
+          resolve(0);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          logger.error({ err }, 'error during shutdown');
+          cleanup();
+          resolve(1);
+        },
+      );
+    };
+    const cleanup = (): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
