@@ -33,12 +33,12 @@ export class LineSplitter {
   }
 }
 
-// SGR colour sequences are the only escapes the server sends (after /color on); anything else could move the
-// cursor or retitle the terminal, so it is removed.
+// SGR colour sequences are the only escapes the server sends (after /color on); anything else (CSI cursor moves,
+// OSC titles, lone controls) could move the cursor or retitle the terminal, so it is removed whole.
 // eslint-disable-next-line no-control-regex
 const sgr = /\x1b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex
-const controls = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[^[]?|[\x00-\x08\x0a-\x1f\x7f]/g;
+const controls = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[^[]?|[\x00-\x08\x0a-\x1f\x7f]/g;
 
 /**
  * Make a server line safe for a terminal: keep tab and (when `keepColour`) SGR colour sequences, drop every other
