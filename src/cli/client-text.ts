@@ -56,7 +56,7 @@ export function sanitize(line: string, keepColour: boolean): string {
 }
 
 const palette = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
-const nick = String.raw`[A-Za-z_\[\]{}\\|^][A-Za-z0-9_\[\]{}\\|^-]*`;
+const nick = String.raw`[A-Za-z_\[\]{}\\|^\`][A-Za-z0-9_\[\]{}\\|^\`-]*`;
 
 /** The colour a name always gets: a hash of the name (case-insensitive) into 12 readable ANSI colours. */
 export function nameColour(name: string): number {
@@ -69,18 +69,23 @@ const paint = (code: number | string, s: string): string => `\x1b[${code}m${s}\x
 const paintName = (name: string): string => paint(nameColour(name), name);
 
 /**
- * Colour rules for the plain-text protocol's line shapes, first match wins: a room message `name: text`, a private
- * message `[from name] text` / `[to name] text`, an action `* name text`, a join/leave/nick notice `name has ...`,
- * and server notices (`*** ...`, `Error: ...`) dimmed or red.
+ * Colour rules for the plain-text protocol's line shapes (src/chat/plain/format.ts), first match wins. Leading tags
+ * (`[#room] `, `[private] `, `[to name] `, `[notice] `) are dimmed, then: a message `name: text`, an action
+ * `* name text`, an event `name has joined.` / `name is now known as ...` / `name set the topic ...`, an error line,
+ * and server notices (`*** ...`).
  */
+const tags = String.raw`((?:\[[^\]]{1,60}\] )*)`;
 const rules: readonly { pattern: RegExp; render: (m: RegExpExecArray) => string }[] = [
-  { pattern: new RegExp(`^(\\[(?:from|to) )(${nick})(\\] ?)(.*)$`), render: (m) => `${paint(2, m[1]!)}${paintName(m[2]!)}${paint(2, m[3]!)}${m[4]}` },
-  { pattern: new RegExp(`^(${nick})(: )(.*)$`), render: (m) => `${paintName(m[1]!)}${m[2]}${m[3]}` },
-  { pattern: new RegExp(`^(\\* )(${nick})( .*)?$`), render: (m) => `${m[1]}${paintName(m[2]!)}${m[3] ?? ''}` },
-  { pattern: new RegExp(`^(${nick})( (?:has |is now ).*)$`), render: (m) => `${paintName(m[1]!)}${paint(2, m[2]!)}` },
   { pattern: /^((?:Error|error|ERROR)\b.*)$/, render: (m) => paint(31, m[1]!) },
-  { pattern: /^(\*\*\* .*|-!- .*)$/, render: (m) => paint(2, m[1]!) },
+  { pattern: /^(\*\*\* .*)$/, render: (m) => paint(2, m[1]!) },
+  { pattern: new RegExp(`^${tags}(${nick})(: .*)$`), render: (m) => `${dimTags(m[1]!)}${paintName(m[2]!)}${m[3]}` },
+  { pattern: new RegExp(`^${tags}(\\* )(${nick})( .*)?$`), render: (m) => `${dimTags(m[1]!)}${m[2]}${paintName(m[3]!)}${m[4] ?? ''}` },
+  { pattern: new RegExp(`^${tags}(${nick})( (?:has |is now |set |cleared |was kicked ).*)$`), render: (m) => `${dimTags(m[1]!)}${paintName(m[2]!)}${paint(2, m[3]!)}` },
 ];
+
+function dimTags(text: string): string {
+  return text === '' ? '' : paint(2, text);
+}
 
 /** Colour one (sanitized) line. Lines that already carry colour (the server's own, after /color on) are left alone. */
 export function colourize(line: string): string {

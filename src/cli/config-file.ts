@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { validateConfig } from '../chat/config-validate.js';
-import type { ChatConfig } from '../chat/config.js';
+import { makeConfig, type ChatConfig, type LogLevel } from '../chat/config.js';
+import type { ParsedArgs } from './command.js';
 
 /** The outcome of loading a config file: the full config (defaults filled in), or every problem, each prefixed with the file name. */
 export type LoadResult = { ok: true; config: ChatConfig } | { ok: false; errors: string[] };
@@ -34,4 +35,25 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
   // An empty or comment-only YAML file parses to null/undefined: use the defaults.
   const result = validateConfig(raw ?? {});
   return result.ok ? result : { ok: false, errors: result.errors.map((e) => `${path}: ${e}`) };
+}
+
+/**
+ * `zchat serve`'s effective config: defaults, then `--config FILE`, then flags. Returns the config, or the problems found
+ * (each names the file and key, or the flag).
+ */
+export async function resolveServeConfig(values: ParsedArgs['values']): Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }> {
+  let config = makeConfig();
+  if (typeof values.config === 'string') {
+    const loaded = await loadConfigFile(values.config);
+    if (!loaded.ok) return loaded;
+    config = loaded.config;
+  }
+  if (typeof values.host === 'string') config.host = values.host;
+  if (typeof values['plain-port'] === 'number') config.plain = { enabled: true, port: values['plain-port'] };
+  if (typeof values['irc-port'] === 'number') config.irc = { ...config.irc, enabled: true, port: values['irc-port'] };
+  if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
+  if (config.plain.enabled && config.irc.enabled && config.plain.port !== 0 && config.plain.port === config.irc.port) {
+    return { ok: false, errors: [`plain and IRC listeners both on port ${config.plain.port}: change --plain-port or --irc-port`] };
+  }
+  return { ok: true, config };
 }

@@ -2,39 +2,17 @@
  * `zchat serve`: embedded defaults, then the config file, then command-line flags; one logger; start the server,
  * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
  */
-import type { ChatConfig, LogLevel } from '../chat/config.js';
-import { makeConfig } from '../chat/config.js';
+import type { ChatConfig } from '../chat/config.js';
 import { startChatServer } from '../chat/server.js';
 import type { Address } from '../net/address.js';
 import { NetError } from '../net/errors.js';
 import type { CliIo, ParsedArgs } from './command.js';
-import { loadConfigFile } from './config-file.js';
+import { resolveServeConfig } from './config-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { formatHostPort } from './values.js';
 
 /** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
 const shutdownGraceMs = 2_000;
-
-/**
- * Build the effective config: defaults, then `--config FILE`, then flags. Returns the config, or the problems found
- * (each names the file and key, or the flag).
- */
-export async function resolveServeConfig(values: ParsedArgs['values']): Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }> {
-  let config = makeConfig();
-  if (typeof values.config === 'string') {
-    const loaded = await loadConfigFile(values.config);
-    if (!loaded.ok) return loaded;
-    config = loaded.config;
-  }
-  if (typeof values.host === 'string') config.host = values.host;
-  if (typeof values['plain-port'] === 'number') config.plain = { enabled: true, port: values['plain-port'] };
-  if (typeof values['irc-port'] === 'number') config.irc = { ...config.irc, enabled: true, port: values['irc-port'] };
-  if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
-  if (config.plain.enabled && config.irc.enabled && config.plain.port !== 0 && config.plain.port === config.irc.port) {
-    return { ok: false, errors: [`plain and IRC listeners both on port ${config.plain.port}: change --plain-port or --irc-port`] };
-  }
-  return { ok: true, config };
-}
 
 /** Names for the listener keys of `server.addresses` in the start-up banner. */
 const listenerLabels: Readonly<Record<string, string>> = {

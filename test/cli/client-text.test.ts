@@ -44,7 +44,10 @@ test('colourize paints names in room messages, actions, private messages and not
   assert.equal(colourize('alice: hello: there'), `${c('alice')}: hello: there`);
   assert.equal(colourize('* bob waves'), `* ${c('bob')} waves`);
   assert.equal(colourize('carol has joined.'), `${c('carol')}\x1b[2m has joined.\x1b[0m`);
-  assert.ok(colourize('[from dave] psst').includes(c('dave')));
+  assert.equal(colourize('[private] dave: psst'), `\x1b[2m[private] \x1b[0m${c('dave')}: psst`);
+  assert.equal(colourize('[#dev] * erin waves'), `\x1b[2m[#dev] \x1b[0m* ${c('erin')} waves`);
+  assert.equal(colourize('*** Server shutting down'), '\x1b[2m*** Server shutting down\x1b[0m');
+  assert.equal(colourize('Topic of #lobby: Say hello.'), 'Topic of #lobby: Say hello.');
   assert.equal(colourize('plain text with no name'), 'plain text with no name');
   assert.equal(colourize('\x1b[31malready\x1b[0m: coloured'), '\x1b[31malready\x1b[0m: coloured');
 });
