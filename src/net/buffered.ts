@@ -37,14 +37,17 @@ export class BufferedReader implements BufferedSource {
     this.data = new Uint8Array(capacity);
   }
 
+  /** Index in `data` of the first unread byte. */
   get start(): number {
     return this.head;
   }
 
+  /** Index in `data` one past the last unread byte. */
   get end(): number {
     return this.tail;
   }
 
+  /** The buffer size: the most bytes held unread, and the natural maximum line length. */
   get capacity(): number {
     return this.data.length;
   }
@@ -74,13 +77,12 @@ export class BufferedReader implements BufferedSource {
    */
   async fill(): Promise<number> {
     if (this.tail - this.head === this.data.length) throw new RangeError('fill: the buffer is full; consume some bytes first');
-    const site = callSite(this.fill);
     if (this.head > 0) {
       this.data.copyWithin(0, this.head, this.tail);
       this.tail -= this.head;
       this.head = 0;
     }
-    const n = await this.pull(this.data.subarray(this.tail), site, 'fill');
+    const n = await this.pull(this.data.subarray(this.tail), 'fill');
     this.tail += n;
     return n;
   }
@@ -93,10 +95,9 @@ export class BufferedReader implements BufferedSource {
   async read(dest: Uint8Array): Promise<number> {
     if (dest.length === 0) return 0;
     if (this.head === this.tail) {
-      const site = callSite(this.read);
-      if (dest.length >= this.data.length) return this.pull(dest, site, 'read');
+      if (dest.length >= this.data.length) return this.pull(dest, 'read');
       this.head = this.tail = 0;
-      this.tail = await this.pull(this.data, site, 'read');
+      this.tail = await this.pull(this.data, 'read');
       if (this.tail === 0) return 0;
     }
     const n = Math.min(dest.length, this.tail - this.head);
@@ -105,11 +106,15 @@ export class BufferedReader implements BufferedSource {
     return n;
   }
 
-  private async pull(buf: Uint8Array, site: CallSite | undefined, op: string): Promise<number> {
+  /**
+   * The source's read, converting anything that is not a NetError. No call site is captured here: this runs
+   * once per buffer fill, under a Reader call that has its own, and async stack traces still show the caller.
+   */
+  private async pull(buf: Uint8Array, op: string): Promise<number> {
     try {
       return await this.source.read(buf);
     } catch (err) {
-      throw err instanceof NetError ? err : fail(toNetError(err, 'read'), site, op);
+      throw err instanceof NetError ? err : fail(toNetError(err, 'read'), undefined, op);
     }
   }
 }
@@ -143,6 +148,7 @@ export class BufferedWriter implements WriteSink {
     this.buf = new Uint8Array(capacity);
   }
 
+  /** The buffer size: writes up to this many bytes are gathered; larger ones go straight through. */
   get capacity(): number {
     return this.buf.length;
   }

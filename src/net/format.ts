@@ -48,7 +48,7 @@ interface Parsed {
   readonly used: number;
 }
 
-// Format strings are nearly always literals, so parse each once. Bounded so generated strings cannot grow it.
+// Format strings are nearly always literals, so parse each once. Bounded so strings built at run time cannot grow it.
 const cache = new Map<string, Parsed>();
 const cacheLimit = 512;
 

@@ -1,6 +1,6 @@
 /**
- * The two I/O primitives the znet readers and writers are built on, as in Zig's std.io: every helper in
- * `Reader` is a loop over one `read`, every helper in `Writer` a loop over one `write`. `Stream` implements
+ * The two I/O primitives the znet readers and writers are built on, as in Zig's std.io: every method of
+ * `Reader` is a loop over one `read`, every method of `Writer` a loop over one `write`. `Stream` implements
  * both; tests implement them in memory.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Zig's `std.io.Reader`: every helper is a loop over the source's one `read`. Over a plain source the
+ * Zig's `std.io.Reader`: every method is a loop over the source's one `read`. Over a plain source the
  * delimiter searches read one byte per `read`, as Zig's do; over a `BufferedSource` (see `bufferedReader`)
  * they scan the buffer with `indexOf` instead, which is the fast path for line protocols.
  *
@@ -83,7 +83,7 @@ class WriterCollector implements Collector {
 }
 
 /**
- * Reading helpers over one `ReadSource` (`Stream.reader()`, `BufferedReader.reader()`), named as Zig's.
+ * Zig's Reader methods over one `ReadSource` (`Stream.reader()`, `BufferedReader.reader()`).
  * Errors: `NetError` — `EndOfStream` and `StreamTooLong` as documented per method, plus whatever the source
  * rejects with (passed through unchanged). Bad arguments reject with RangeError/TypeError (programmer errors).
  */

@@ -1,5 +1,5 @@
 /**
- * Zig's `std.io.Writer`: every helper is a loop over the sink's one `write`. Over a `Stream` each call is a
+ * Zig's `std.io.Writer`: every method is a loop over the sink's one `write`. Over a `Stream` each call is a
  * socket write; over a `BufferedWriter` (see `bufferedWriter`) small writes are gathered into one.
  *
  * A Writer holds no resources and never closes or flushes its sink.
@@ -12,7 +12,7 @@ import { checkIntType, type Endian, type IntType, type WriteSink } from './io-ty
 const encoder = new TextEncoder();
 
 /**
- * Writing helpers over one `WriteSink` (`Stream.writer()`, `BufferedWriter.writer()`), named as Zig's.
+ * Zig's Writer methods over one `WriteSink` (`Stream.writer()`, `BufferedWriter.writer()`).
  * Errors: whatever NetError the sink rejects with, passed through unchanged (e.g. BrokenPipe,
  * ConnectionResetByPeer, NotOpenForWriting); `Unexpected` if a sink takes no bytes. Bad arguments throw
  * TypeError/RangeError (programmer errors,
