@@ -69,9 +69,10 @@ class ChatClient {
   private splitter = new LineSplitter();
   private writing: Promise<unknown> = Promise.resolve();
   private name: string | undefined;
-  /** The next plain line the user sends answers a name prompt. */
+  /** The next plain line sent on this connection is the name (the server asks for one first). */
   private expectingName = true;
-  private nameSentByUs = false;
+  /** Names sent before the server's prompt arrived: that many prompts are already answered. */
+  private answersInFlight = 0;
   private quitSent = false;
   private interrupts = 0;
   /** Cancels the connection attempt under way when the user quits with nothing left to deliver. */
@@ -136,8 +137,11 @@ class ChatClient {
     this.stream = stream;
     this.splitter = new LineSplitter();
     this.expectingName = true;
-    this.nameSentByUs = false;
+    this.answersInFlight = 0;
     this.quitSent = false;
+    // A known name (--name, or the one used before a reconnect) goes first; the server reads the name line before
+    // anything else, so it need not wait for the prompt.
+    if (this.name !== undefined) this.send(this.name);
     for (const line of this.outbox.splice(0)) this.send(line);
     let quitTimer: NodeJS.Timeout | undefined;
     const onQuit = (): void => {
@@ -175,19 +179,16 @@ class ChatClient {
       return;
     }
     if (!promptShape.test(partial)) return; // the rest of a line still on its way
-    this.expectingName = true;
-    if (this.name !== undefined && !this.nameSentByUs) {
-      // Answer the name prompt ourselves (--name, or the name used before a reconnect), once per connection.
-      this.nameSentByUs = true;
+    if (this.answersInFlight > 0) {
+      // Already answered: show the prompt with its answer (a terminal) or on its own line (a pipe) and move on.
+      this.answersInFlight--;
       this.splitter.takePartial();
-      this.show(this.view.interactive ? `${partial}${this.name}` : partial.trimEnd());
-      this.send(this.name);
-      this.expectingName = false;
-    } else if (this.view.interactive) {
-      this.view.setPrompt(sanitize(partial, false));
-    } else {
-      this.show(this.splitter.takePartial().trimEnd());
+      this.show(this.view.interactive ? `${partial}${this.name ?? ''}` : partial.trimEnd());
+      return;
     }
+    this.expectingName = true;
+    if (this.view.interactive) this.view.setPrompt(sanitize(partial, false));
+    else this.show(this.splitter.takePartial().trimEnd());
   }
 
   private show(line: string): void {
@@ -200,21 +201,8 @@ class ChatClient {
       this.view.showPrompt();
       return;
     }
-    if (this.splitter.partial !== '' && promptShape.test(this.splitter.partial)) {
-      // The typed line answers the server's prompt; it stays on screen as "Identifier: name".
-      this.splitter.takePartial();
-      this.view.setPrompt(defaultPrompt);
-    }
-    const nick = nickCommand.exec(line);
-    if (nick) this.name = nick[1];
-    else if (!line.startsWith('/') && this.expectingName) this.name = line.trim();
-    if (!line.startsWith('/')) this.expectingName = false;
-    if (quitCommand.test(line)) {
-      this.send(line);
-      this.requestQuit();
-    } else {
-      this.send(line);
-    }
+    this.send(line);
+    if (quitCommand.test(line)) this.requestQuit();
     this.view.showPrompt();
   }
 
@@ -230,13 +218,28 @@ class ChatClient {
     return this.outbox.some((line) => !quitCommand.test(line));
   }
 
+  /** Send a line now, or queue it until connected. Tracks the name and whether /quit went out. */
   private send(line: string): void {
     const stream = this.stream;
-    if (quitCommand.test(line)) this.quitSent = stream !== undefined;
     if (!stream) {
       if (this.outbox.length < maxQueuedLines) this.outbox.push(line);
       else this.view.status('Not connected: line dropped.');
       return;
+    }
+    if (quitCommand.test(line)) this.quitSent = true;
+    const nick = nickCommand.exec(line);
+    if (nick) this.name = nick[1];
+    if (!line.startsWith('/') && this.expectingName) {
+      this.name = line.trim();
+      this.expectingName = false;
+      if (promptShape.test(this.splitter.partial)) {
+        // The line answers the prompt on screen; on a terminal "Identifier: name" stays visible as typed.
+        const prompt = this.splitter.takePartial();
+        if (!this.view.interactive) this.show(prompt.trimEnd());
+        this.view.setPrompt(defaultPrompt);
+      } else {
+        this.answersInFlight++;
+      }
     }
     const bytes = this.encoder.encode(`${line}\n`);
     // Chained so lines leave in the order typed; a failed write shows up as a read error in session().
