@@ -78,6 +78,7 @@ export class ChatCore {
   readonly serverActor: Actor;
   private readonly roomMap = new Map<string, Room>();
   private readonly userSet = new Set<ChatUser>();
+  private closing = false;
 
   constructor(config: ChatConfig, options: ChatCoreOptions = {}) {
     this.config = config;
@@ -87,6 +88,19 @@ export class ChatCore {
     const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
     this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
     this.serverActor = serverActor(config.serverName);
+  }
+
+  /**
+   * The server is going down: from now on `quit` tells nobody (every session is closing anyway, and
+   * 10,000 quits fanned out to 10,000 users would be wasted work). Irreversible.
+   */
+  beginShutdown(): void {
+    this.closing = true;
+  }
+
+  /** True after `beginShutdown`. */
+  get shuttingDown(): boolean {
+    return this.closing;
   }
 
   // ---- users and nicks -------------------------------------------------------------------------------
@@ -172,14 +186,15 @@ export class ChatCore {
 
   /**
    * The user leaves the server: a `quit` event goes once to each user sharing a room (not to the user),
-   * it leaves every room, its nick is freed and remembered for WHOWAS. Idempotent. Connection counts are
+   * it leaves every room, its nick is freed and remembered for WHOWAS (no event after `beginShutdown`).
+   * Idempotent. Connection counts are
    * the gateway's to release.
    */
   quit(user: ChatUser, reason: string): void {
     if (user.quit) return;
     user.quit = true;
     this.userSet.delete(user);
-    if (user.registered) {
+    if (user.registered && !this.closing) {
       const event: ChatEvent = {
         kind: 'quit', id: nextEventId(), time: this.now(), actor: user.actor, wire: null,
         reason: cleanText(reason, this.limits.reasonLength),

@@ -27,6 +27,8 @@ export type UserFlag = 'invisible' | 'oper' | 'wallops' | 'bot';
  * events already made. `mask` is `nick!username@host`. The server itself acts with `isServer: true`.
  */
 export interface Actor {
+  /** The acting `ChatUser.id` (0 for the server), so a session can recognise its own actions. */
+  readonly id: number;
   readonly nick: string;
   readonly username: string;
   readonly host: string;
@@ -108,6 +110,7 @@ export class ChatUser {
     if (this.actorCache === null) {
       const username = this.username || this.nick;
       this.actorCache = Object.freeze({
+        id: this.id,
         nick: this.nick,
         username,
         host: this.host,
@@ -130,6 +133,7 @@ export class ChatUser {
 /** The snapshot used when the server itself acts (default topics, server notices, shutdown). */
 export function serverActor(serverName: string): Actor {
   return Object.freeze({
+    id: 0,
     nick: serverName,
     username: serverName,
     host: serverName,

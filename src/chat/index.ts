@@ -1,0 +1,14 @@
+/** zchat's public API (package export `znet/chat`): re-exports only. */
+export * from './core/index.js';
+export { defaultConfig, makeConfig } from './config.js';
+export type { ChatConfig, Credential, DeepPartial, Limits, LogLevel } from './config.js';
+export { silentLogger } from './logger.js';
+export type { LogFn, Logger } from './logger.js';
+export { gatewaySpecs, startChatServer } from './server.js';
+export type { ChatServer, ChatServerOptions, Gateway, GatewaySpec } from './server.js';
+export { PlainGateway } from './plain/gateway.js';
+export type { PlainGatewayOptions } from './plain/gateway.js';
+export { parseLine, stripControls } from './plain/parse.js';
+export type { PlainLine, PlainParseError, PlainParseResult } from './plain/parse.js';
+export { formatEvent } from './plain/format.js';
+export type { PlainView } from './plain/format.js';

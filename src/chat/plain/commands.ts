@@ -1,0 +1,255 @@
+/**
+ * The plain-text commands: ONE table keyed by name. `/help` is built from it, and `dispatch` checks
+ * registration and arity in one place, so no handler repeats those checks (as ergo's commands.go does).
+ */
+import type { ChatError } from '../core/results.js';
+import { errorText, formatMembers, formatRoomLine, formatTopic, nameRules } from './format.js';
+import { splitFirst } from './parse.js';
+import type { PlainSession } from './session.js';
+
+/** What a handler did: 'done', or 'closing' when the session is ending (no more lines are handled). */
+export type CommandResult = 'done' | 'closing';
+
+/** One command. `minArgs` counts whitespace-separated words after the name. */
+export interface CommandRow {
+  readonly handler: (s: PlainSession, args: readonly string[], rest: string) => CommandResult;
+  readonly minArgs: number;
+  /** e.g. `/join #room [key]`. */
+  readonly usage: string;
+  /** One line for /help. */
+  readonly help: string;
+  /** Usable at the name prompt. */
+  readonly preRegistration?: boolean;
+}
+
+function roomArg(name: string): string {
+  return name.startsWith('#') ? name : `#${name}`;
+}
+
+/** Report a failed core call and return 'done'. */
+function failed(s: PlainSession, error: ChatError, subject: string): CommandResult {
+  s.error(errorText(error, subject));
+  return 'done';
+}
+
+/** The current room, or an error line and null. */
+function currentRoom(s: PlainSession): string | null {
+  if (s.currentRoom === null) s.error('You are not in a room; /join #room first.');
+  return s.currentRoom;
+}
+
+// /join #room [key]
+function join(s: PlainSession, args: readonly string[]): CommandResult {
+  const name = roomArg(args[0]!);
+  const room = s.core.getRoom(name);
+  if (room !== undefined && room.has(s.user)) {
+    s.currentRoom = room.name;
+    s.reply(`Now talking in ${room.name}.`);
+    return 'done';
+  }
+  const r = s.core.join(s.user, name, args[1]);
+  if (!r.ok) return failed(s, r.error, name);
+  s.enterRoom(r.value.room);
+  return 'done';
+}
+
+// /part [#room] [reason]
+function part(s: PlainSession, args: readonly string[], rest: string): CommandResult {
+  let name: string | null;
+  let why = '';
+  if (args.length > 0 && args[0]!.startsWith('#')) [name, why] = splitFirst(rest);
+  else {
+    name = currentRoom(s);
+    why = rest;
+  }
+  if (name === null) return 'done';
+  const r = s.core.part(s.user, name, why || null);
+  if (!r.ok) return failed(s, r.error, name);
+  s.reply(`You left ${r.value.room.name}.`);
+  if (s.currentRoom === r.value.room.name) s.pickCurrentRoom();
+  return 'done';
+}
+
+// /rooms
+function rooms(s: PlainSession): CommandResult {
+  const list = s.core.visibleRooms(s.user);
+  if (list.length === 0) s.reply('No rooms yet; /join #name creates one.');
+  else s.reply(`Rooms (${list.length}):`);
+  for (const room of list) s.reply(formatRoomLine(room.name, room.members.size, room.topic, room.name === s.currentRoom));
+  return 'done';
+}
+
+// /who [#room]
+function who(s: PlainSession, args: readonly string[]): CommandResult {
+  const name = args.length > 0 ? roomArg(args[0]!) : currentRoom(s);
+  if (name === null) return 'done';
+  const r = s.core.names(s.user, name);
+  if (!r.ok) return failed(s, r.error, name);
+  s.reply(formatMembers(r.value.room.name, r.value.members.map((m) => ({ nick: m.user.nick, privileges: m.privileges }))));
+  return 'done';
+}
+
+// /nick newname
+function nick(s: PlainSession, args: readonly string[]): CommandResult {
+  const r = s.core.changeNick(s.user, args[0]!);
+  if (!r.ok) {
+    s.error(errorText(r.error, args[0]));
+    if (r.error === 'ErroneousNick') s.reply(nameRules(s.core.limits.nickLength));
+  }
+  return 'done';
+}
+
+function say(s: PlainSession, target: string, kind: 'privmsg' | 'action' | 'notice', text: string): CommandResult {
+  const r = s.core.message(s.user, target, kind, text);
+  if (!r.ok) return failed(s, r.error, target);
+  if (r.value.away !== null && r.value.recipient !== null) s.reply(`${r.value.recipient.nick} is away: ${r.value.away}`);
+  return 'done';
+}
+
+// /msg name text
+function msg(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const [target, text] = splitFirst(rest);
+  if (text === '') {
+    s.error(`Usage: ${table.msg!.usage}`);
+    return 'done';
+  }
+  return say(s, target, 'privmsg', text);
+}
+
+// /me action
+function me(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const room = currentRoom(s);
+  return room === null ? 'done' : say(s, room, 'action', rest);
+}
+
+// /notice name|#room text
+function notice(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const [target, text] = splitFirst(rest);
+  return say(s, target, 'notice', text);
+}
+
+// /topic [text]
+function topic(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const name = currentRoom(s);
+  if (name === null) return 'done';
+  if (rest === '') {
+    const room = s.core.getRoom(name);
+    s.reply(formatTopic(name, room?.topic ?? null));
+    return 'done';
+  }
+  const r = s.core.setTopic(s.user, name, rest);
+  return r.ok ? 'done' : failed(s, r.error, name);
+}
+
+// /away [text]
+function away(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const r = s.core.setAway(s.user, rest === '' ? null : rest);
+  if (r.ok) s.reply(r.value.away ? 'You are marked as away.' : 'You are no longer marked as away.');
+  return 'done';
+}
+
+// /quit [reason], /leave [reason]
+function quit(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  s.end(rest === '' ? 'Quit' : rest, 'Goodbye.');
+  return 'closing';
+}
+
+// /kick name [reason]
+function kick(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const room = currentRoom(s);
+  if (room === null) return 'done';
+  const [target, why] = splitFirst(rest);
+  const r = s.core.kick(s.user, room, target, why || null);
+  return r.ok ? 'done' : failed(s, r.error, r.error === 'ChanOpPrivsNeeded' || r.error === 'NotOnChannel' ? room : target);
+}
+
+// /invite name [#room]
+function invite(s: PlainSession, args: readonly string[]): CommandResult {
+  const room = args.length > 1 ? roomArg(args[1]!) : currentRoom(s);
+  if (room === null) return 'done';
+  const r = s.core.invite(s.user, args[0]!, room);
+  if (!r.ok) return failed(s, r.error, r.error === 'NoSuchNick' || r.error === 'AlreadyOnChannel' ? args[0]! : room);
+  s.reply(`Invited ${r.value.target.nick} to ${r.value.room.name}.`);
+  return 'done';
+}
+
+// /whois name
+function whois(s: PlainSession, args: readonly string[]): CommandResult {
+  const r = s.core.whois(s.user, args[0]!);
+  if (!r.ok) return failed(s, r.error, args[0]!);
+  const { user, rooms: inRooms, idleMs } = r.value;
+  s.reply(`${user.nick} (${user.protocol}) from ${user.host}${user.away ? `, away: ${user.away}` : ''}`);
+  s.reply(`  rooms: ${inRooms.map((x) => x.room.name).join(' ') || 'none'}; idle ${Math.floor(idleMs / 1000)}s`);
+  return 'done';
+}
+
+function onOff(s: PlainSession, args: readonly string[], what: string, set: (on: boolean) => void): CommandResult {
+  const v = args[0]!.toLowerCase();
+  if (v !== 'on' && v !== 'off') {
+    s.error(`Say /${what} on or /${what} off.`);
+    return 'done';
+  }
+  set(v === 'on');
+  s.reply(`${what} is ${v}.`);
+  return 'done';
+}
+
+// /echo on|off
+function echo(s: PlainSession, args: readonly string[]): CommandResult {
+  return onOff(s, args, 'echo', (on) => (s.user.echo = on));
+}
+
+// /color on|off
+function color(s: PlainSession, args: readonly string[]): CommandResult {
+  return onOff(s, args, 'color', (on) => (s.color = on));
+}
+
+// /help
+function help(s: PlainSession): CommandResult {
+  s.reply('Type a line to talk in your current room. Commands:');
+  for (const row of Object.values(table)) s.reply(`  ${row.usage.padEnd(24)} ${row.help}`);
+  return 'done';
+}
+
+/** Every plain-text command, keyed by lower-case name. */
+export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
+  join: { handler: join, minArgs: 1, usage: '/join #room [key]', help: 'Join (or create) a room and talk there.' },
+  part: { handler: part, minArgs: 0, usage: '/part [#room] [reason]', help: 'Leave a room (default: the current one).' },
+  rooms: { handler: rooms, minArgs: 0, usage: '/rooms', help: 'List rooms with member counts and topics.' },
+  who: { handler: who, minArgs: 0, usage: '/who [#room]', help: 'List who is in a room.' },
+  nick: { handler: nick, minArgs: 1, usage: '/nick newname', help: 'Change your name.' },
+  msg: { handler: msg, minArgs: 2, usage: '/msg name text', help: 'Send a private message.' },
+  me: { handler: me, minArgs: 1, usage: '/me action', help: 'Describe an action: "* name action".' },
+  notice: { handler: notice, minArgs: 2, usage: '/notice name|#room text', help: 'Send a notice (never answered automatically).' },
+  topic: { handler: topic, minArgs: 0, usage: '/topic [text]', help: 'Show or set the topic of the current room.' },
+  away: { handler: away, minArgs: 0, usage: '/away [text]', help: 'Mark yourself away (no text: back).' },
+  whois: { handler: whois, minArgs: 1, usage: '/whois name', help: 'Show who someone is.' },
+  kick: { handler: kick, minArgs: 1, usage: '/kick name [reason]', help: 'Remove someone from the current room (operators).' },
+  invite: { handler: invite, minArgs: 1, usage: '/invite name [#room]', help: 'Invite someone to a room.' },
+  echo: { handler: echo, minArgs: 1, usage: '/echo on|off', help: 'See your own messages echoed back.' },
+  color: { handler: color, minArgs: 1, usage: '/color on|off', help: 'ANSI colours for names and notices.', preRegistration: true },
+  help: { handler: help, minArgs: 0, usage: '/help', help: 'This list.', preRegistration: true },
+  quit: { handler: quit, minArgs: 0, usage: '/quit [reason]', help: 'Disconnect.', preRegistration: true },
+  leave: { handler: quit, minArgs: 0, usage: '/leave [reason]', help: 'Disconnect (same as /quit).', preRegistration: true },
+});
+
+/**
+ * Run command `name` for session `s`: unknown commands, commands used before naming, and missing
+ * arguments get an error line (the connection is kept). Never throws on user input.
+ */
+export function dispatch(s: PlainSession, name: string, args: readonly string[], rest: string): CommandResult {
+  const row = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (row === undefined) {
+    s.error(`Unknown command /${name}. Type /help for the list.`);
+    return 'done';
+  }
+  if (!s.user.registered && row.preRegistration !== true) {
+    s.error('Choose a name first.');
+    return 'done';
+  }
+  if (args.length < row.minArgs) {
+    s.error(`Usage: ${row.usage}`);
+    return 'done';
+  }
+  return row.handler(s, args, rest);
+}
