@@ -51,7 +51,7 @@ const host = leaf('an IP address or host name', (v) => typeof v === 'string' && 
 // eslint-disable-next-line no-control-regex
 const roomName = leaf('a room name: "#" then 1 to 49 characters, no spaces, commas or control characters', (v) => typeof v === 'string' && /^#[^\s,\x00-\x1f\x7f]{1,49}$/.test(v));
 const filePath = text(4096);
-const nickName = leaf('a name of 1 to 30 letters, digits or -_[]{}\\|^, not starting with a digit or "-"', (v) => typeof v === 'string' && /^[A-Za-z_[\]{}\\|^][A-Za-z0-9_[\]{}\\|^-]{0,29}$/.test(v));
+const nickName = leaf('a name of 1 to 30 letters, digits or -_[]{}\\|^`, not starting with a digit or "-"', (v) => typeof v === 'string' && /^[A-Za-z_[\]{}\\|^`][A-Za-z0-9_[\]{}\\|^`-]{0,29}$/.test(v));
 const passwordHash = leaf('a scrypt hash "scrypt$N$r$p$salt$hash" (make one with `zchat passwd`)', (v) => typeof v === 'string' && isPasswordHash(v));
 const credential = object({ name: nickName, password: passwordHash });
 
