@@ -23,6 +23,8 @@ export interface ClientOptions {
   colour: boolean;
   /** Give up on one connection attempt after this long. */
   connectTimeoutMs: number;
+  /** How long lines typed before the server's first prompt wait for it before being sent anyway. */
+  promptWaitMs: number;
   /** After sending /quit, how long to wait for the server to close before closing ourselves. */
   quitWaitMs: number;
   /** Delay before reconnection attempt `n` (0-based). */
@@ -71,8 +73,12 @@ class ChatClient {
   private name: string | undefined;
   /** The next plain line sent on this connection is the name (the server asks for one first). */
   private expectingName = true;
-  /** Names sent before the server's prompt arrived: that many prompts are already answered. */
-  private answersInFlight = 0;
+  /**
+   * Lines held back until the server's first prompt: a name sent before the prompt is read by the server at once,
+   * and its reply would run into the prompt on the same screen line. Null once the gate has opened.
+   */
+  private gate: string[] | null = null;
+  private gateTimer: NodeJS.Timeout | undefined;
   private quitSent = false;
   private interrupts = 0;
   /** Cancels the connection attempt under way when the user quits with nothing left to deliver. */
@@ -137,15 +143,16 @@ class ChatClient {
     this.stream = stream;
     this.splitter = new LineSplitter();
     this.expectingName = true;
-    this.answersInFlight = 0;
     this.quitSent = false;
-    // A known name (--name, or the one used before a reconnect) goes first; the server reads the name line before
-    // anything else, so it need not wait for the prompt.
-    if (this.name !== undefined) this.send(this.name);
-    for (const line of this.outbox.splice(0)) this.send(line);
+    // A known name (--name, or the one used before a reconnect) answers the first prompt, before queued lines.
+    this.gate = this.name === undefined ? [] : [this.name];
+    this.gate.push(...this.outbox.splice(0));
+    // A server that never prompts still gets the lines, a little later.
+    this.gateTimer = setTimeout(() => this.openGate(false), this.options.promptWaitMs);
     let quitTimer: NodeJS.Timeout | undefined;
     const onQuit = (): void => {
       // Input ended or the user quit while a queued /quit was not yet sent: say goodbye, then wait a bounded time.
+      this.openGate(false);
       if (!this.quitSent) this.send('/quit');
       quitTimer ??= setTimeout(() => stream.close(), this.options.quitWaitMs);
     };
@@ -162,6 +169,10 @@ class ChatClient {
       return this.quitSent ? { kind: 'quit' } : { kind: 'error', error: err };
     } finally {
       clearTimeout(quitTimer);
+      clearTimeout(this.gateTimer);
+      // Lines never sent go back to the queue for the next connection (the name is re-added from this.name).
+      if (this.gate) this.outbox.unshift(...this.gate.filter((line) => line !== this.name));
+      this.gate = null;
       this.quitController.signal.removeEventListener('abort', onQuit);
       const rest = this.splitter.takePartial();
       if (rest) this.show(rest);
@@ -179,14 +190,9 @@ class ChatClient {
       return;
     }
     if (!promptShape.test(partial)) return; // the rest of a line still on its way
-    if (this.answersInFlight > 0) {
-      // Already answered: show the prompt with its answer (a terminal) or on its own line (a pipe) and move on.
-      this.answersInFlight--;
-      this.splitter.takePartial();
-      this.show(this.view.interactive ? `${partial}${this.name ?? ''}` : partial.trimEnd());
-      return;
-    }
     this.expectingName = true;
+    // The first prompt releases the held lines; the first plain one among them answers it (see send).
+    if (this.gate && this.openGate(true)) return;
     if (this.view.interactive) this.view.setPrompt(sanitize(partial, false));
     else this.show(this.splitter.takePartial().trimEnd());
   }
@@ -218,12 +224,30 @@ class ChatClient {
     return this.outbox.some((line) => !quitCommand.test(line));
   }
 
-  /** Send a line now, or queue it until connected. Tracks the name and whether /quit went out. */
-  private send(line: string): void {
+  /**
+   * Send the held lines. Returns whether one of them answered the prompt on screen. `atPrompt`: opened by the prompt
+   * (not by the timer or a quit).
+   */
+  private openGate(atPrompt: boolean): boolean {
+    const held = this.gate;
+    if (!held) return false;
+    this.gate = null;
+    clearTimeout(this.gateTimer);
+    const answered = atPrompt && held.some((line) => !line.startsWith('/'));
+    for (const line of held) this.send(line, true);
+    return answered;
+  }
+
+  /**
+   * Send a line now, hold it for the prompt, or queue it until connected. Tracks the name and whether /quit went
+   * out. `held`: the line was typed (or given) before the prompt it answers was on screen.
+   */
+  private send(line: string, held = false): void {
     const stream = this.stream;
-    if (!stream) {
-      if (this.outbox.length < maxQueuedLines) this.outbox.push(line);
-      else this.view.status('Not connected: line dropped.');
+    const queue = stream ? this.gate : this.outbox;
+    if (queue) {
+      if (queue.length < maxQueuedLines) queue.push(line);
+      else this.view.status('Too many lines waiting for the server: line dropped.');
       return;
     }
     if (quitCommand.test(line)) this.quitSent = true;
@@ -233,17 +257,18 @@ class ChatClient {
       this.name = line.trim();
       this.expectingName = false;
       if (promptShape.test(this.splitter.partial)) {
-        // The line answers the prompt on screen; on a terminal "Identifier: name" stays visible as typed.
+        // The line answers the prompt on screen. A line typed at the prompt stays visible as typed; a held one is
+        // shown after the prompt, as if typed there. On a pipe the prompt gets its own line.
         const prompt = this.splitter.takePartial();
         if (!this.view.interactive) this.show(prompt.trimEnd());
+        else if (held) this.show(`${prompt}${line}`);
         this.view.setPrompt(defaultPrompt);
-      } else {
-        this.answersInFlight++;
       }
     }
     const bytes = this.encoder.encode(`${line}\n`);
+    const out = stream!;
     // Chained so lines leave in the order typed; a failed write shows up as a read error in session().
-    this.writing = this.writing.then(() => stream.writeAll(bytes)).catch(() => undefined);
+    this.writing = this.writing.then(() => out.writeAll(bytes)).catch(() => undefined);
   }
 
   /** Wait `ms`, or less if the user quits meanwhile. */

@@ -52,6 +52,7 @@ export const commands: Command[] = [
           maxAttempts: typeof args.values.retries === 'number' ? args.values.retries : 8,
           colour: args.values['no-color'] !== true,
           connectTimeoutMs: 10_000,
+          promptWaitMs: 2_000,
           quitWaitMs: 2_000,
           backoffMs: defaultBackoff,
         },

@@ -71,8 +71,7 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     io.stderr.write(`zchat serve: cannot listen on ${config.host}: ${reason}\n`);
     return 1;
   }
-  io.stdout.write(formatBanner(server.addresses as Record<string, Address | undefined>, version));
-  logger.info({ addresses: server.addresses }, 'listening');
+  io.stdout.write(formatBanner(server.addresses, version));
   return waitForShutdown(server, config, logger);
 }
 
@@ -87,7 +86,7 @@ function waitForShutdown(server: { close(reason?: string): Promise<void> }, conf
         return;
       }
       stopping = true;
-      logger.info({ signal }, 'shutting down');
+      logger.info({ signal }, 'signal received');
       const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
       const timer = setTimeout(() => {
         logger.error({ limitMs }, 'shutdown took too long; exiting');
@@ -97,7 +96,6 @@ function waitForShutdown(server: { close(reason?: string): Promise<void> }, conf
       server.close('Server shutting down').then(
         () => {
           clearTimeout(timer);
-          logger.info('stopped');
           cleanup();
           resolve(0);
         },

@@ -8,7 +8,7 @@ import { startFakeServer, waitFor } from './fake-server.js';
 before(() => setMode('release'));
 
 function options(port: number, extra: Partial<ClientOptions> = {}): ClientOptions {
-  return { host: '127.0.0.1', port, reconnect: false, maxAttempts: 3, colour: true, connectTimeoutMs: 5_000, quitWaitMs: 2_000, backoffMs: () => 1, ...extra };
+  return { host: '127.0.0.1', port, reconnect: false, maxAttempts: 3, colour: true, connectTimeoutMs: 5_000, promptWaitMs: 2_000, quitWaitMs: 2_000, backoffMs: () => 1, ...extra };
 }
 
 test('pipe: the prompt flows through, lines go out in order, /quit exits 0 after the server closes', async () => {
