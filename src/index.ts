@@ -1,4 +1,20 @@
 // znet: Zig's std.net socket model for Node.js. Re-exports only.
+export { Address, setInterfaceTable } from './net/address.js';
+export type { AddressFamily, InterfaceTable } from './net/address.js';
+export { getAddressList, resolveIp, osInterfaceTable } from './net/resolve.js';
+export type { GetAddressListOptions } from './net/resolve.js';
+export { StreamServer } from './net/server.js';
+export type { StreamServerOptions, Connection } from './net/server.js';
+export { Stream } from './net/stream.js';
+export { tcpConnectToHost, tcpConnectToAddress, connectUnixSocket, tlsConnectToHost } from './net/connect.js';
+export type { ConnectOptions } from './net/connect.js';
+export type { TlsServerOptions, TlsClientOptions } from './net/tls-options.js';
+export { Reader } from './net/reader.js';
+export { Writer } from './net/writer.js';
+export { bufferedReader, bufferedWriter, BufferedReader, BufferedWriter } from './net/buffered.js';
+export { format } from './net/format.js';
+export { isBufferedSource } from './net/io-types.js';
+export type { ReadSource, WriteSink, BufferedSource, IntType, Endian } from './net/io-types.js';
 export { NetError, netErrorCodes, toNetError } from './net/errors.js';
 export type { NetErrorCode } from './net/errors.js';
 export { setMode, getMode } from './net/mode.js';

@@ -113,6 +113,15 @@ export class NetError extends Error {
     Error.captureStackTrace(this, NetError);
   }
 
+  /** A fresh error with the same code, message and origin, so each caller that meets a stored failure gets
+   * its own stack trace. */
+  again(): NetError {
+    const e = new NetError(this.code, undefined, { errno: this.errno, syscall: this.syscall, cause: this.cause });
+    e.message = this.message;
+    Error.captureStackTrace(e, NetError.prototype.again);
+    return e;
+  }
+
   /** True for errors from any copy of znet (a brand, so duplicated installs still agree). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;

@@ -1,0 +1,114 @@
+// npm run bench:net — znet's echo server beside raw node:net's, in one run, as ratios.
+// Each server runs in its own process (release mode, pinned to core 0 when taskset exists); the load generator
+// runs in another (core 1). Rounds alternate the order so drift on a shared machine hits both sides alike.
+// Options: --seconds N (per measurement, default 3), --rounds N (default 3), --idle N (connections, default
+// 10000), --json.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values: opts } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    idle: { type: 'string', default: '10000' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(opts.seconds);
+const rounds = Number(opts.rounds);
+const idleCount = Number(opts.idle);
+const here = (f: string): string => fileURLToPath(new URL(f, import.meta.url));
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const pin = (core: number, args: string[]): [string, string[]] => (hasTaskset ? ['taskset', ['-c', String(core), ...args]] : [args[0]!, args.slice(1)]);
+const env = { ...process.env, NODE_ENV: 'production', ZNET_MODE: 'release' };
+
+type Kind = 'znet' | 'raw';
+interface Server { proc: ChildProcess; port: number; lines: AsyncIterator<string>; rl: Interface }
+
+async function startServer(kind: Kind): Promise<Server> {
+  const [cmd, args] = pin(0, [process.execPath, '--expose-gc', here('./echo-server.js'), kind]);
+  const proc = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const rl = createInterface({ input: proc.stdout! });
+  const lines = rl[Symbol.asyncIterator]();
+  const first = await lines.next();
+  return { proc, port: Number(String(first.value).split(' ')[1]), lines, rl };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  s.proc.stdin!.end();
+  s.rl.close();
+  s.proc.kill();
+  await once(s.proc, 'exit');
+}
+
+async function memory(s: Server): Promise<{ rss: number; heapUsed: number; arrayBuffers: number }> {
+  s.proc.stdin!.write('mem\n');
+  const line = await s.lines.next();
+  return JSON.parse(String(line.value).slice(4));
+}
+
+async function load(scenario: string, port: number, conns: number): Promise<number> {
+  const [cmd, args] = pin(1, [process.execPath, here('./echo-load.js'), scenario, String(port), String(conns), String(seconds)]);
+  const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => { out += d; });
+  await once(proc, 'exit');
+  return JSON.parse(out).value as number;
+}
+
+async function idleMemory(kind: Kind): Promise<{ rss: number; heap: number }> {
+  const server = await startServer(kind);
+  const before = await memory(server);
+  const [cmd, args] = pin(1, [process.execPath, here('./echo-load.js'), 'idle', String(server.port), String(idleCount), '0']);
+  const client = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const rl = createInterface({ input: client.stdout! });
+  for await (const line of rl) if (line === 'ready') break;
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await memory(server);
+  client.stdin!.end();
+  await once(client, 'exit');
+  await stopServer(server);
+  return {
+    rss: (after.rss - before.rss) / idleCount,
+    heap: (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / idleCount,
+  };
+}
+
+const scenarios = [
+  { name: 'ping-pong 64 B, 1 connection', scenario: 'pingpong', conns: 1, unit: 'round trips/s', target: 0.9 },
+  { name: 'ping-pong 64 B, 100 connections', scenario: 'pingpong', conns: 100, unit: 'round trips/s', target: 0.9 },
+  { name: 'bulk 64 KiB writes, 1 connection', scenario: 'bulk', conns: 1, unit: 'MB/s', target: 0.95 },
+];
+const results: Record<string, Record<Kind, number[]>> = {};
+for (let round = 0; round < rounds; round++) {
+  const order: Kind[] = round % 2 === 0 ? ['znet', 'raw'] : ['raw', 'znet'];
+  for (const kind of order) {
+    const server = await startServer(kind);
+    for (const s of scenarios) {
+      const v = await load(s.scenario, server.port, s.conns);
+      ((results[s.name] ??= { znet: [], raw: [] })[kind]).push(v);
+      if (!opts.json) process.stderr.write(`round ${round + 1} ${kind.padEnd(4)} ${s.name}: ${v.toFixed(1)} ${s.unit}\n`);
+    }
+    await stopServer(server);
+  }
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rows = scenarios.map((s) => {
+  const z = median(results[s.name]!.znet), r = median(results[s.name]!.raw);
+  return { name: s.name, unit: s.unit, znet: z, raw: r, ratio: z / r, target: `>= ${s.target}x`, met: z / r >= s.target };
+});
+const mem: Record<Kind, { rss: number; heap: number }> = { znet: await idleMemory('znet'), raw: await idleMemory('raw') };
+rows.push({ name: `idle memory per connection (RSS), ${idleCount} connections`, unit: 'bytes', znet: mem.znet.rss, raw: mem.raw.rss, ratio: mem.znet.rss / mem.raw.rss, target: '<= 1.2x', met: mem.znet.rss / mem.raw.rss <= 1.2 });
+rows.push({ name: `idle memory per connection (JS heap + buffers), ${idleCount} connections`, unit: 'bytes', znet: mem.znet.heap, raw: mem.raw.heap, ratio: mem.znet.heap / mem.raw.heap, target: '(info)', met: true });
+
+if (opts.json) {
+  process.stdout.write(`${JSON.stringify({ node: process.version, seconds, rounds, rows }, null, 2)}\n`);
+} else {
+  console.log(`\nznet vs raw node:net, node ${process.version}, median of ${rounds} rounds of ${seconds} s${hasTaskset ? ', server on core 0, load on core 1' : ''}`);
+  console.log('| measurement | znet | raw node:net | ratio | target |');
+  console.log('|---|---:|---:|---:|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.znet.toFixed(1)} ${r.unit} | ${r.raw.toFixed(1)} ${r.unit} | ${r.ratio.toFixed(3)}x | ${r.target}${r.met ? '' : ' (missed)'} |`);
+}
