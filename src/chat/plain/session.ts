@@ -91,9 +91,6 @@ export class PlainSession implements SessionSink {
       case 'invite':
         if (event.target !== this.user.nick) return;
         break;
-      case 'kick':
-        if (event.target === this.user.nick && event.room === this.currentRoom) this.pickCurrentRoom(event.room);
-        break;
       case 'kill':
         process.nextTick(endTick, this, `Killed by ${event.actor.nick}`, false);
         break;
@@ -105,6 +102,8 @@ export class PlainSession implements SessionSink {
     const outgoing = self && event.kind === 'message' && event.room === null;
     const bytes = wireFor(event, plainViewKeys[viewIndex(this.color, showRoom, outgoing)]!, serializePlain);
     if (bytes.length > 0) this.enqueue(bytes);
+    // Kicked from the current room: say so first (above), then move to another room.
+    if (event.kind === 'kick' && event.target === this.user.nick && event.room === this.currentRoom) this.pickCurrentRoom(event.room);
   }
 
   /** Queue one line (CRLF added). */

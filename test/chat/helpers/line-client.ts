@@ -98,8 +98,8 @@ export class LineClient {
     }
   }
 
-  /** Wait for the next name prompt (counting from `seen` prompts). */
-  async waitPrompt(seen = this.prompts, timeoutMs = 5000): Promise<void> {
+  /** Wait until more than `seen` name prompts have arrived (default: the first one). */
+  async waitPrompt(seen = 0, timeoutMs = 5000): Promise<void> {
     await this.until(() => this.prompts > seen, 'prompt', timeoutMs);
   }
 
