@@ -312,10 +312,10 @@ export class ChatCore {
    */
   message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
     if (!user.registered) return fail('NotRegistered');
-    if (text === '' && kind !== 'action') return fail('NoTextToSend');
+    if (text === '' && kind !== 'action' && kind !== 'tagmsg') return fail('NoTextToSend');
     const body = cleanText(text, this.limits.maxLineBytes);
     const time = this.now();
-    if (kind !== 'notice') user.lastActivity = time;
+    if (kind !== 'notice' && kind !== 'tagmsg') user.lastActivity = time;
     const clientTags = options?.clientTags ?? null;
     if (target.charCodeAt(0) === 0x23) {
       const room = this.roomMap.get(casefold(target));

@@ -6,8 +6,11 @@
 import type { MemberPrivilege, RoomModeChange } from './rooms.js';
 import type { Actor, UserFlag } from './users.js';
 
-/** privmsg: a normal message; notice: must never trigger an automatic reply; action: `/me` (CTCP ACTION). */
-export type MessageKind = 'privmsg' | 'notice' | 'action';
+/**
+ * privmsg: a normal message; notice: must never trigger an automatic reply; action: `/me` (CTCP ACTION);
+ * tagmsg: IRCv3 TAGMSG, no text, only `clientTags` (protocols without tags ignore it).
+ */
+export type MessageKind = 'privmsg' | 'notice' | 'action' | 'tagmsg';
 
 /** A user mode change (`set` true adds the flag). */
 export interface UserModeChange {

@@ -83,6 +83,7 @@ export class PlainSession implements SessionSink {
   /** SessionSink: render the shared event in this session's view (cached per view) and queue it. */
   deliver(event: ChatEvent): void {
     if (this.state !== State.Open) return;
+    if (event.kind === 'message' && event.messageKind === 'tagmsg') return; // IRC TAGMSG: tags only, nothing to show
     const self = event.actor.id === this.user.id;
     switch (event.kind) {
       case 'join': case 'part':
