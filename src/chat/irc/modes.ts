@@ -24,6 +24,8 @@ export const channelModes: readonly ChannelModeDef[] = Object.freeze([
   { mode: 'o', kind: 'prefix', prefix: '@', doc: 'channel operator: may kick, set modes and (with +t) the topic' },
   { mode: 'v', kind: 'prefix', prefix: '+', doc: 'voice: may speak in a moderated (+m) channel' },
   { mode: 'b', kind: 'list', doc: 'ban mask nick!user@host with * and ? wildcards' },
+  { mode: 'e', kind: 'list', doc: 'ban exception: a matching user is not banned (EXCEPTS)' },
+  { mode: 'I', kind: 'list', doc: 'invite exception: a matching user may join +i without an INVITE (INVEX)' },
   { mode: 'k', kind: 'param', doc: 'key (password) needed to join' },
   { mode: 'l', kind: 'setParam', doc: 'limit on the number of members' },
   { mode: 'i', kind: 'flag', doc: 'invite only' },
@@ -47,6 +49,7 @@ export const userModes: readonly UserModeDef[] = Object.freeze([
   // RFC 2812 3.1.5: "+o" via MODE "SHOULD be ignored"; operator status comes from OPER only.
   { mode: 'o', userSettable: false, userRemovable: true, doc: 'server operator (set by OPER)' },
   { mode: 'w', userSettable: true, userRemovable: true, doc: 'receives WALLOPS' },
+  { mode: 'B', userSettable: true, userRemovable: true, doc: 'marks the user as a bot (ISUPPORT BOT, WHOIS 335)' },
 ] satisfies UserModeDef[]);
 
 /** Most mode changes with a parameter per MODE command and per line sent (ISUPPORT MODES). */
@@ -69,7 +72,7 @@ function lettersOf(kind: ChannelModeKind): string {
   return channelModes.filter((d) => d.kind === kind).map((d) => d.mode).join('');
 }
 
-/** The CHANMODES ISUPPORT value `A,B,C,D` derived from the table: `b,k,l,imnst`. */
+/** The CHANMODES ISUPPORT value `A,B,C,D` derived from the table: `beI,k,l,imnst`. */
 export const chanmodesValue = [lettersOf('list'), lettersOf('param'), lettersOf('setParam'), lettersOf('flag')].join(',');
 
 /** The PREFIX ISUPPORT value `(modes)prefixes` derived from the table: `(ov)@+`. */

@@ -29,6 +29,7 @@ export const RPL_UNAWAY = '305';
 export const RPL_NOWAWAY = '306';
 
 // WHOIS / WHOWAS.
+export const RPL_WHOISBOT = '335';
 export const RPL_WHOISUSER = '311';
 export const RPL_WHOISSERVER = '312';
 export const RPL_WHOISOPERATOR = '313';
@@ -62,6 +63,8 @@ export const RPL_TOPICWHOTIME = '333';
 export const RPL_INVITING = '341';
 export const RPL_INVITELIST = '346';
 export const RPL_ENDOFINVITELIST = '347';
+export const RPL_EXCEPTLIST = '348';
+export const RPL_ENDOFEXCEPTLIST = '349';
 export const RPL_NAMREPLY = '353';
 export const RPL_ENDOFNAMES = '366';
 export const RPL_BANLIST = '367';
@@ -161,6 +164,8 @@ export const numericText: Readonly<Record<string, string>> = Object.freeze({
   [RPL_LISTEND]: 'End of /LIST',
   [RPL_NOTOPIC]: 'No topic is set',
   [RPL_ENDOFINVITELIST]: 'End of channel invite list',
+  [RPL_ENDOFEXCEPTLIST]: 'End of channel exception list',
+  [RPL_WHOISBOT]: 'is a bot',
   [RPL_ENDOFNAMES]: 'End of /NAMES list',
   [RPL_ENDOFBANLIST]: 'End of channel ban list',
   [RPL_ENDOFINFO]: 'End of INFO list',

@@ -19,12 +19,15 @@ const expected: Record<string, string | null> = {
   AWAYLEN: '111',
   CASEMAPPING: 'rfc1459',
   CHANLIMIT: '#:7',
-  CHANMODES: 'b,k,l,imnst',
+  BOT: 'B',
+  CHANMODES: 'beI,k,l,imnst',
   CHANNELLEN: '40',
   CHANTYPES: '#',
   ELIST: 'MNU',
+  EXCEPTS: 'e',
+  INVEX: 'I',
   KICKLEN: '222',
-  MAXLIST: 'b:25',
+  MAXLIST: 'beI:25',
   MAXTARGETS: '4',
   MODES: '4',
   NETWORK: 'Test Net',
@@ -54,7 +57,7 @@ test('values are escaped to one ASCII token', () => {
   const strings = isupportStrings(config, { maxBans: 25 });
   assert.ok(strings.includes('NETWORK=Test\\x20Net'));
   assert.ok(strings.includes('WHOX'));
-  assert.ok(strings.includes('CHANMODES=b,k,l,imnst'));
+  assert.ok(strings.includes('CHANMODES=beI,k,l,imnst'));
   for (const s of strings) assert.match(s, /^[A-Z0-9]+(=[\x21-\x7e]*)?$/);
 });
 
@@ -69,5 +72,5 @@ test('005 lines carry the nick, at most 13 tokens and the trailing text', () => 
     tokens.push(...params.slice(1, -1));
   }
   assert.deepEqual(tokens, isupportStrings(config));
-  assert.ok(tokens.includes('MAXLIST=b:100'));
+  assert.ok(tokens.includes('MAXLIST=beI:100'));
 });

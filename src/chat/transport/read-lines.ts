@@ -1,0 +1,58 @@
+/**
+ * The read loop shared by line protocols: lines cut at LF by a znet buffered reader whose capacity is the
+ * longest line accepted; an over-long line is reported, skipped up to its LF, and the connection kept.
+ */
+import { bufferedReader } from '../../net/buffered.js';
+import { NetError } from '../../net/errors.js';
+import type { Stream } from '../../net/stream.js';
+
+/** Where `readLines` sends what it reads. */
+export interface LineSink {
+  /** Checked before each read: true stops the loop. */
+  readonly ended: boolean;
+  /** One line without its LF (a CR may remain). The bytes are reused after the call: copy or parse now. */
+  onLine(line: Uint8Array): void;
+  /** A line longer than `maxLineBytes` was dropped. */
+  onTooLong(): void;
+}
+
+const LF = 0x0a;
+
+/** A short human reason for why reading stopped (a quit message). */
+export function readFailureReason(err: unknown): string {
+  if (!(err instanceof NetError)) return 'Read error';
+  switch (err.code) {
+    case 'ConnectionResetByPeer': return 'Connection reset by peer';
+    case 'ConnectionTimedOut': return 'Connection timed out';
+    case 'NotOpenForReading': case 'EndOfStream': return 'Connection closed';
+    default: return `Read error: ${err.code}`;
+  }
+}
+
+/**
+ * Read lines of at most `maxLineBytes` (without CR LF) from `stream` into `sink` until end of stream, a
+ * read failure or `sink.ended`. Resolves with the reason reading stopped ('Connection closed' at EOF);
+ * never rejects. Does not close the stream: the caller owns it.
+ */
+export async function readLines(stream: Stream, maxLineBytes: number, sink: LineSink): Promise<string> {
+  const reader = bufferedReader(stream, maxLineBytes + 2).reader();
+  const buf = new Uint8Array(maxLineBytes + 2);
+  try {
+    while (!sink.ended) {
+      let line: Uint8Array | null;
+      try {
+        line = await reader.readUntilDelimiterOrEof(buf, LF);
+      } catch (err) {
+        if (!(err instanceof NetError) || err.code !== 'StreamTooLong') throw err;
+        sink.onTooLong();
+        await reader.skipUntilDelimiterOrEof(LF);
+        continue;
+      }
+      if (line === null) break;
+      sink.onLine(line);
+    }
+  } catch (err) {
+    return readFailureReason(err);
+  }
+  return 'Connection closed';
+}
