@@ -2,13 +2,12 @@
  * `zchat serve`: embedded defaults, then the config file, then command-line flags; one logger; start the server,
  * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
  */
-import type { ChatConfig } from '../chat/config.js';
 import { startChatServer } from '../chat/server.js';
 import type { Address } from '../net/address.js';
 import { NetError } from '../net/errors.js';
 import type { CliIo, ParsedArgs } from './command.js';
 import { resolveServeConfig } from './config-file.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 import { formatHostPort } from './values.js';
 
 /** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
@@ -62,56 +61,56 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
   }
   const { config } = resolved;
   const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
-  let server: Awaited<ReturnType<typeof startChatServer>>;
+  // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
+  const signals = watchSignals();
   try {
-    server = await startChatServer(config, { logger });
-  } catch (err) {
-    const reason = err instanceof NetError ? err.message : String(err);
-    logger.fatal({ err }, 'cannot start');
-    io.stderr.write(`zchat serve: cannot listen on ${config.host}: ${reason}\n`);
-    return 1;
+    let server: Awaited<ReturnType<typeof startChatServer>>;
+    try {
+      server = await startChatServer(config, { logger });
+    } catch (err) {
+      const reason = err instanceof NetError ? err.message : String(err);
+      logger.fatal({ err }, 'cannot start');
+      io.stderr.write(`zchat serve: cannot listen on ${config.host}: ${reason}\n`);
+      return 1;
+    }
+    io.stdout.write(formatBanner(server.addresses, version));
+    logger.info({ signal: await signals.first }, 'signal received');
+    const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      server.close('Server shutting down').then(() => 0),
+      new Promise<number>((resolve) => (timer = setTimeout(() => resolve(1), limitMs))),
+      signals.second.then(() => 130),
+    ]);
+    clearTimeout(timer);
+    if (code === 1) logger.error({ limitMs }, 'shutdown took too long; exiting');
+    if (code === 130) logger.warn({}, 'second signal: exiting without waiting');
+    return code;
+  } finally {
+    signals.dispose();
   }
-  io.stdout.write(formatBanner(server.addresses, version));
-  return waitForShutdown(server, config, logger);
 }
 
-function waitForShutdown(server: { close(reason?: string): Promise<void> }, config: ChatConfig, logger: Logger): Promise<number> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting without waiting');
-        cleanup();
-        resolve(130);
-        return;
-      }
-      stopping = true;
-      logger.info({ signal }, 'signal received');
-      const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
-      const timer = setTimeout(() => {
-        logger.error({ limitMs }, 'shutdown took too long; exiting');
-        cleanup();
-        resolve(1);
-      }, limitMs);
-      server.close('Server shutting down').then(
-        () => {
-          clearTimeout(timer);
-          cleanup();
-          resolve(0);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          logger.error({ err }, 'error during shutdown');
-          cleanup();
-          resolve(1);
-        },
-      );
-    };
-    const cleanup = (): void => {
+/** SIGINT/SIGTERM as promises: the first asks for a graceful stop, the second for an immediate exit. */
+function watchSignals(): { first: Promise<NodeJS.Signals>; second: Promise<NodeJS.Signals>; dispose(): void } {
+  const received: NodeJS.Signals[] = [];
+  let waiters: { n: number; resolve: (signal: NodeJS.Signals) => void }[] = [];
+  const nth = (n: number): Promise<NodeJS.Signals> =>
+    new Promise((resolve) => (received.length > n ? resolve(received[n]!) : waiters.push({ n, resolve })));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received.push(signal);
+    const ready = waiters.filter((w) => w.n < received.length);
+    waiters = waiters.filter((w) => w.n >= received.length);
+    for (const w of ready) w.resolve(received[w.n]!);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    first: nth(0),
+    second: nth(1),
+    dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+    },
+  };
 }
