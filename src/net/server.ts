@@ -30,8 +30,8 @@ export interface StreamServerOptions {
 
 /** The seed's `Connection`: the accepted stream (owned by the caller, who must close it) and the peer. */
 export interface Connection {
-  stream: Stream;
-  address: Address;
+  readonly stream: Stream;
+  readonly address: Address;
 }
 
 type Queued = { stream: Stream } | { error: NetError };
@@ -245,8 +245,16 @@ function descriptorShortage(): Error | null {
   }
 }
 
+/** The address is worked out only when asked for: most servers never read it. */
+class AcceptedConnection implements Connection {
+  constructor(readonly stream: Stream) {}
+  get address(): Address {
+    return this.stream.remoteAddress;
+  }
+}
+
 function connectionOf(stream: Stream): Connection {
-  return { stream, address: stream.remoteAddress };
+  return new AcceptedConnection(stream);
 }
 
 function supportsReusePort(): boolean {

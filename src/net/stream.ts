@@ -16,6 +16,14 @@ import type { ReadSource, WriteSink } from './io-types.js';
 /** Bytes queued ahead of the reader before the socket stops reading from the kernel. */
 const readHighWater = 64 * 1024;
 
+interface PendingWrite {
+  n: number;
+  resolve: (n: number) => void;
+  reject: (err: NetError) => void;
+  site: CallSite | undefined;
+  op: string;
+}
+
 interface PendingRead {
   buf: Uint8Array;
   resolve: (n: number) => void;
@@ -53,7 +61,13 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   private queue: Buffer[] = [];
   private queueOffset = 0;
   private queued = 0;
-  private waiters: PendingRead[] = [];
+  // The pending read, if any; further concurrent reads wait in `laterReads` (rare, so allocated on demand).
+  private reading: PendingRead | null = null;
+  private laterReads: PendingRead[] | null = null;
+  // One entry per write still inside node, in write order: null when that write already resolved because it
+  // reached the kernel synchronously, else how to settle it. Node calls write callbacks in order.
+  private writesInFlight: (PendingWrite | null)[] | null = null;
+  private writeDone: ((err?: Error | null) => void) | null = null;
   private ended = false;
   private error: NetError | null = null;
   private locallyClosed = false;
@@ -80,14 +94,16 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
    * Rejects: ConnectionResetByPeer, ConnectionTimedOut, NotOpenForReading (after `close()`), ...
    */
   read(buf: Uint8Array): Promise<number> {
-    if (this.queued > 0 && this.waiters.length === 0) return Promise.resolve(this.takeQueued(buf));
+    if (this.queued > 0 && this.reading === null) return Promise.resolve(this.takeQueued(buf));
     if (buf.length === 0) return Promise.resolve(0);
     if (this.error) return Promise.reject(fail(this.error.again(), callSite(this.read), 'read'));
     if (this.ended) return Promise.resolve(0);
     if (this.locallyClosed) return Promise.reject(fail(new NetError('NotOpenForReading', 'read on a closed stream'), callSite(this.read), 'read'));
     const site = callSite(this.read);
     return new Promise<number>((resolve, reject) => {
-      this.waiters.push({ buf, resolve, reject, site });
+      const pending = { buf, resolve, reject, site };
+      if (this.reading === null) this.reading = pending;
+      else (this.laterReads ??= []).push(pending);
       if (this.paused) {
         this.paused = false;
         this.handle.resume();
@@ -122,12 +138,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     const refused = this.writeRefusal();
     if (refused) return Promise.reject(fail(refused, site, 'write'));
     if (buf.length === 0) return Promise.resolve(0);
-    return new Promise<number>((resolve, reject) => {
-      this.handle.write(buf, (err) => {
-        if (err) reject(fail(this.error?.again() ?? toNetError(err, 'write'), site, 'write'));
-        else resolve(buf.length);
-      });
-    });
+    const index = this.beginWrite();
+    this.handle.write(buf, this.writeDone!);
+    return this.finishWrite(index, buf.length, site, 'write');
   }
 
   /** Write all of `buf`. Same as `write` here (node never writes partially), kept for Zig's surface. */
@@ -146,21 +159,41 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     let total = 0;
     for (const v of iovecs) total += v.length;
     if (total === 0) return Promise.resolve(0);
-    return new Promise<number>((resolve, reject) => {
-      const socket = this.handle;
-      const done = (err?: Error | null): void => {
-        if (err) reject(fail(this.error?.again() ?? toNetError(err, 'write'), site, 'writev'));
-        else resolve(total);
-      };
-      if (iovecs.length === 1) {
-        socket.write(iovecs[0]!, done);
-        return;
-      }
+    const socket = this.handle;
+    const index = this.beginWrite();
+    if (iovecs.length === 1) {
+      socket.write(iovecs[0]!, this.writeDone!);
+    } else {
+      // Corked writes leave node as one writev system call.
       socket.cork();
       const last = iovecs.length - 1;
       for (let i = 0; i < last; i++) if (iovecs[i]!.length > 0) socket.write(iovecs[i]!);
-      socket.write(iovecs[last]!, done);
+      socket.write(iovecs[last]!, this.writeDone!);
       socket.uncork();
+    }
+    return this.finishWrite(index, total, site, 'writev');
+  }
+
+  private beginWrite(): number {
+    const fifo = (this.writesInFlight ??= []);
+    if (this.writeDone === null) {
+      this.writeDone = (err?: Error | null): void => {
+        const entry = this.writesInFlight!.shift();
+        if (!entry) return;
+        if (err) entry.reject(fail(this.error?.again() ?? toNetError(err, 'write'), entry.site, entry.op));
+        else entry.resolve(entry.n);
+      };
+    }
+    fifo.push(null);
+    return fifo.length - 1;
+  }
+
+  private finishWrite(index: number, n: number, site: CallSite | undefined, op: string): Promise<number> {
+    const socket = this.handle;
+    // Fast path: the bytes already reached the kernel inside write(), so the caller's buffer is free now.
+    if (socket.writableLength === 0 && socket.errored === null && !socket.destroyed) return Promise.resolve(n);
+    return new Promise<number>((resolve, reject) => {
+      this.writesInFlight![index] = { n, resolve, reject, site, op };
     });
   }
 
@@ -255,9 +288,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   /** @internal */
   _onData(chunk: Buffer): void {
     let offset = 0;
-    const waiters = this.waiters;
-    while (waiters.length > 0 && offset < chunk.length) {
-      const w = waiters.shift()!;
+    while (this.reading !== null && offset < chunk.length) {
+      const w = this.reading;
+      this.reading = this.laterReads?.shift() ?? null;
       const n = Math.min(w.buf.length, chunk.length - offset);
       chunk.copy(w.buf, 0, offset, offset + n);
       offset += n;
@@ -285,22 +318,25 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   _onError(err: Error): void {
     if (this.locallyClosed && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return;
     if (!this.error) this.error = toNetError(err, 'read');
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w.reject(fail(this.error.again(), w.site, 'read'));
+    for (const w of this.takeReaders()) w.reject(fail(this.error.again(), w.site, 'read'));
   }
 
   /** @internal */
   _onClose(): void {
     // Closed without 'end' or 'error' (e.g. destroyed by the other side of a pipe): pending reads end.
-    if (this.waiters.length > 0) this.settleWaiters(0);
+    this.settleWaiters(0);
   }
 
   private settleWaiters(n: number): void {
-    const waiters = this.waiters;
-    if (waiters.length === 0) return;
-    this.waiters = [];
-    for (const w of waiters) w.resolve(n);
+    if (this.reading === null) return;
+    for (const w of this.takeReaders()) w.resolve(n);
+  }
+
+  private takeReaders(): PendingRead[] {
+    const all = this.reading === null ? [] : [this.reading, ...(this.laterReads ?? [])];
+    this.reading = null;
+    this.laterReads = null;
+    return all;
   }
 
   private takeQueued(buf: Uint8Array): number {
