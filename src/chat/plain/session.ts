@@ -133,8 +133,10 @@ export class PlainSession implements SessionSink {
       return;
     }
     if (!this.writing && !this.flushScheduled) {
+      // setImmediate, not nextTick: everything delivered during this event-loop turn (every line of every
+      // connection read in this poll phase) leaves in one writev.
       this.flushScheduled = true;
-      process.nextTick(flushTick, this);
+      setImmediate(flushTick, this);
     }
   }
 

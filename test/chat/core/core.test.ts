@@ -337,3 +337,18 @@ test('announce reaches every registered user with one event', () => {
   assert.equal(pre.sink.events.length, 0);
   assert.ok(ev.actor.isServer);
 });
+
+test('after beginShutdown, quits tell nobody', () => {
+  const fx = new CoreFixture();
+  const a = fx.add('alice');
+  const b = fx.add('bob');
+  fx.join(a, '#r');
+  fx.join(b, '#r');
+  b.sink.clear();
+  fx.core.beginShutdown();
+  assert.ok(fx.core.shuttingDown);
+  fx.core.quit(a.user, 'bye');
+  assert.equal(b.sink.events.length, 0);
+  assert.equal(fx.core.findUser('alice'), undefined);
+  assert.ok(!fx.core.getRoom('#r')!.has(a.user));
+});

@@ -37,11 +37,11 @@ export class LineClient {
   }
 
   /** Connect, answer the prompt with `name`, and wait until the auto-join member list arrives. */
-  static async login(port: number, name: string): Promise<LineClient> {
+  static async login(port: number, name: string, timeoutMs = 5000): Promise<LineClient> {
     const c = await LineClient.connect(port);
-    await c.waitPrompt();
+    await c.waitPrompt(0, timeoutMs);
     await c.send(name);
-    await c.waitFor((l) => l.startsWith('In #'));
+    await c.waitFor((l) => l.startsWith('In #'), timeoutMs);
     return c;
   }
 

@@ -1,4 +1,5 @@
 // Every plain-text command over real loopback sockets, room isolation and private messages.
+/* eslint-disable no-control-regex -- these tests look for the ANSI colour sequences themselves */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineClient } from '../helpers/line-client.js';

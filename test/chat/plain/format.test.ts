@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for the ANSI colour sequences themselves */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';

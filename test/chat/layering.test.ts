@@ -1,0 +1,35 @@
+// Sockets belong to znet (src/net): no file under src/chat may import node:net, tls, dns or dgram (issue 3).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Compiled to dist/test/chat/; the sources live at <repo>/src/chat.
+const repo = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+const chatDir = join(repo, 'src', 'chat');
+const FORBIDDEN = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](?:node:)?(?:net|tls|dns|dgram)['"]/;
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sources(path));
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+test('the pattern catches every import form', () => {
+  for (const bad of ["import * as net from 'node:net';", 'import { connect } from "tls";', "await import('node:dns')", "require('dgram')"]) {
+    assert.ok(FORBIDDEN.test(bad), bad);
+  }
+  assert.ok(!FORBIDDEN.test("import { Stream } from '../../net/stream.js';"));
+});
+
+test('no file under src/chat imports node:net, tls, dns or dgram', () => {
+  const files = sources(chatDir);
+  assert.ok(files.length > 10, `found the chat sources in ${chatDir}`);
+  const offenders = files.filter((f) => FORBIDDEN.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, []);
+});
