@@ -15,7 +15,9 @@ import type { Result } from './results.js';
 import * as ops from './room-ops.js';
 import type { ModeOutcome } from './room-ops.js';
 import * as queries from './queries.js';
-import type { MemberView, WhoEntry, WhoisInfo } from './queries.js';
+import type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
+import * as oper from './oper-ops.js';
+import * as routing from './routing.js';
 import type { WhowasEntry } from './nicks.js';
 import { Room } from './rooms.js';
 import type { ListEntry, ListMode, MemberPrivilege, RoomModeChange } from './rooms.js';
@@ -55,16 +57,6 @@ export interface JoinOutcome {
   readonly created: boolean;
 }
 
-/** Counts for IRC LUSERS and status displays. */
-export interface ChatStats {
-  users: number;
-  invisible: number;
-  unregistered: number;
-  opers: number;
-  rooms: number;
-}
-
-const PRIVILEGE_RANK: Record<MemberPrivilege, number> = { op: 2, voice: 1 };
 
 /** The shared chat state. One per server process; gateways call it, it calls their sinks. */
 export class ChatCore {
@@ -187,8 +179,7 @@ export class ChatCore {
   /**
    * The user leaves the server: a `quit` event goes once to each user sharing a room (not to the user),
    * it leaves every room, its nick is freed and remembered for WHOWAS (no event after `beginShutdown`).
-   * Idempotent. Connection counts are
-   * the gateway's to release.
+   * Idempotent. Connection counts are the gateway's to release.
    */
   quit(user: ChatUser, reason: string): void {
     if (user.quit) return;
@@ -206,43 +197,24 @@ export class ChatCore {
     this.nicks.release(user);
   }
 
-  /** Mark the user as a server operator (after the protocol checked credentials); a `userMode` event tells it. */
+  /** Mark the user as a server operator after the protocol checked credentials (oper-ops.ts). */
   grantOper(user: ChatUser): UserModeChange | null {
-    if (user.flags.has('oper')) return null;
-    user.flags.add('oper');
-    const change: UserModeChange = { flag: 'oper', set: true };
-    user.sink.deliver({ kind: 'userMode', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, target: user.nick, changes: [change] });
-    return change;
+    return oper.grantOper(this, user);
   }
 
-  /**
-   * An oper disconnects `targetNick`: the target gets a `kill` event (its gateway closes it), then quits
-   * with "Killed (<oper> (<reason>))". Errors: NoPrivileges, NoSuchNick.
-   */
+  /** An oper disconnects `targetNick` (oper-ops.ts). Errors: NoPrivileges, NoSuchNick. */
   kill(user: ChatUser, targetNick: string, reason: string): Result {
-    if (!user.flags.has('oper')) return fail('NoPrivileges');
-    const target = this.nicks.get(targetNick);
-    if (target === undefined) return fail('NoSuchNick');
-    const why = cleanText(reason, this.limits.reasonLength);
-    target.sink.deliver({ kind: 'kill', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, target: target.nick, reason: why });
-    this.quit(target, `Killed (${user.nick} (${why}))`);
-    return done();
+    return oper.kill(this, user, targetNick, reason);
   }
 
-  /** An oper's WALLOPS to every user with the wallops flag. Errors: NoPrivileges, NoTextToSend. */
+  /** An oper's WALLOPS (oper-ops.ts). Errors: NoPrivileges, NoTextToSend. */
   wallops(user: ChatUser, text: string): Result {
-    if (!user.flags.has('oper')) return fail('NoPrivileges');
-    if (text === '') return fail('NoTextToSend');
-    const event: ChatEvent = { kind: 'wallops', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, text: cleanText(text, this.limits.maxLineBytes) };
-    for (const u of this.userSet) if (u.registered && u.flags.has('wallops')) u.sink.deliver(event);
-    return done();
+    return oper.wallops(this, user, text);
   }
 
-  /** A `system` event from the server to every registered user (e.g. "Server is shutting down"). */
+  /** A `system` event from the server to every registered user (oper-ops.ts). */
   announce(text: string): ChatEvent {
-    const event: ChatEvent = { kind: 'system', id: nextEventId(), time: this.now(), actor: this.serverActor, wire: null, text: cleanText(text, this.limits.maxLineBytes) };
-    for (const u of this.userSet) if (u.registered) u.sink.deliver(event);
-    return event;
+    return oper.announce(this, text);
   }
 
   // ---- rooms ---------------------------------------------------------------------------------------
@@ -255,6 +227,11 @@ export class ChatCore {
   /** Every room, in creation order. */
   rooms(): IterableIterator<Room> {
     return this.roomMap.values();
+  }
+
+  /** How many rooms exist. */
+  get roomCount(): number {
+    return this.roomMap.size;
   }
 
   /**
@@ -417,56 +394,21 @@ export class ChatCore {
     return queries.whowas(this, nick, count);
   }
 
-  /** Counts for LUSERS. */
+  /** Counts for LUSERS (queries.ts). */
   stats(): ChatStats {
-    let invisible = 0;
-    let unregistered = 0;
-    let opers = 0;
-    for (const u of this.userSet) {
-      if (!u.registered) unregistered++;
-      else {
-        if (u.flags.has('invisible')) invisible++;
-        if (u.flags.has('oper')) opers++;
-      }
-    }
-    return { users: this.userSet.size - unregistered, invisible, unregistered, opers, rooms: this.roomMap.size };
+    return queries.stats(this);
   }
 
-  // ---- routing helpers, shared with room-ops.ts ---------------------------------------------------------
+  // ---- routing (routing.ts), shared with room-ops.ts -----------------------------------------------------
 
-  /**
-   * Deliver `event` to every member of `room` except `skip`; with `minPrivilege`, only to members holding
-   * that privilege or a higher one.
-   */
+  /** Deliver to the members of `room` but `skip`; with `minPrivilege`, to those holding it or higher. */
   deliverToRoom(room: Room, event: ChatEvent, skip: ChatUser | null, minPrivilege: MemberPrivilege | null): void {
-    if (minPrivilege === null) {
-      for (const member of room.members.keys()) if (member !== skip) member.sink.deliver(event);
-      return;
-    }
-    const need = PRIVILEGE_RANK[minPrivilege];
-    for (const [member, privileges] of room.members) {
-      if (member === skip) continue;
-      let rank = 0;
-      for (const p of privileges) rank = Math.max(rank, PRIVILEGE_RANK[p]);
-      if (rank >= need) member.sink.deliver(event);
-    }
+    routing.deliverToRoom(room, event, skip, minPrivilege);
   }
 
-  /** Deliver `event` once to each user sharing a room with `user`, and to `user` itself when `includeSelf`. */
+  /** Deliver once to each user sharing a room with `user`, and to `user` itself when `includeSelf`. */
   deliverToPeers(user: ChatUser, event: ChatEvent, includeSelf: boolean): void {
-    if (includeSelf) user.sink.deliver(event);
-    if (user.rooms.size === 1) {
-      for (const room of user.rooms.values()) this.deliverToRoom(room, event, user, null);
-      return;
-    }
-    const seen = new Set<ChatUser>([user]);
-    for (const room of user.rooms.values()) {
-      for (const member of room.members.keys()) {
-        if (seen.has(member)) continue;
-        seen.add(member);
-        member.sink.deliver(event);
-      }
-    }
+    routing.deliverToPeers(user, event, includeSelf);
   }
 
   /** Remove `user` from `room`; the room vanishes when empty. No event. */

@@ -1,6 +1,6 @@
 /** The protocol-free chat core: re-exports only. */
 export { ChatCore } from './core.js';
-export type { ChatCoreOptions, ChatStats, JoinOutcome, MessageOptions, MessageOutcome } from './core.js';
+export type { ChatCoreOptions, JoinOutcome, MessageOptions, MessageOutcome } from './core.js';
 export { casefold, namesEqual, isValidNick, isValidRoomName } from './casemap.js';
 export { ConnectionCounter } from './connections.js';
 export type { AdmitResult } from './connections.js';
@@ -14,7 +14,7 @@ export { matchMask, normalizeMask, userMask } from './masks.js';
 export { NickRegistry, defaultReservedNicks } from './nicks.js';
 export type { WhowasEntry } from './nicks.js';
 export { roomVisible, shareRoom } from './queries.js';
-export type { MemberView, WhoEntry, WhoisInfo } from './queries.js';
+export type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 export { fail, ok, done } from './results.js';
 export type { ChatError, Result } from './results.js';
 export { maxListEntries } from './room-ops.js';
@@ -24,3 +24,4 @@ export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomMode
 export { cleanText } from './text.js';
 export { ChatUser, serverActor } from './users.js';
 export type { Actor, NewUser, SessionSink, UserFlag } from './users.js';
+export { deliverToPeers, deliverToRoom } from './routing.js';

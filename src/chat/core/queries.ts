@@ -113,3 +113,29 @@ export function whowas(core: ChatCore, nick: string, count = 0): Result<WhowasEn
   const entries = core.nicks.whowas(nick, count);
   return entries.length === 0 ? fail('WasNoSuchNick') : ok(entries);
 }
+
+/** Counts for IRC LUSERS and status displays. */
+export interface ChatStats {
+  users: number;
+  invisible: number;
+  unregistered: number;
+  opers: number;
+  rooms: number;
+}
+
+/** Registered users (with invisible and oper counts), unregistered connections, and rooms. */
+export function stats(core: ChatCore): ChatStats {
+  let users = 0;
+  let invisible = 0;
+  let unregistered = 0;
+  let opers = 0;
+  for (const u of core.users()) {
+    if (!u.registered) unregistered++;
+    else {
+      users++;
+      if (u.flags.has('invisible')) invisible++;
+      if (u.flags.has('oper')) opers++;
+    }
+  }
+  return { users, invisible, unregistered, opers, rooms: core.roomCount };
+}

@@ -314,11 +314,14 @@ export class PlainSession implements SessionSink {
     }
   }
 
-  /** Close the stream now (idempotent); the gateway forgets the session. */
+  /** Close the stream now (idempotent); the user quits if it has not yet; the gateway forgets the session. */
   close(): void {
     if (this.state === State.Closed) return;
     this.state = State.Closed;
     this.queue = null;
+    if (this.floodTimer !== null) clearTimeout(this.floodTimer);
+    this.floodTimer = null;
+    this.core.quit(this.user, 'Connection closed');
     this.stream.close();
     this.gateway.sessionClosed(this);
   }
