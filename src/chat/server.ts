@@ -7,6 +7,7 @@ import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { PlainGateway } from './plain/gateway.js';
+import { startIrcGateway } from './irc/gateway.js';
 import { Address } from '../net/address.js';
 
 /** A running gateway as the server sees it. */
@@ -44,6 +45,17 @@ export const gatewaySpecs: GatewaySpec[] = [
     port: (config) => (config.plain.enabled && tlsConfigured(config) ? config.tls.plainPort : null),
     start: (core, address, config, logger) =>
       PlainGateway.start(core, address, { logger, name: 'plainTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
+  },
+  {
+    name: 'irc',
+    port: (config) => (config.irc.enabled ? config.irc.port : null),
+    start: (core, address, config, logger) => startIrcGateway(core, config, { logger, address }),
+  },
+  {
+    name: 'ircTls',
+    port: (config) => (config.irc.enabled && tlsConfigured(config) ? config.tls.ircPort : null),
+    start: (core, address, config, logger) =>
+      startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
   },
 ];
 

@@ -1,0 +1,204 @@
+/**
+ * Channel commands: JOIN (several channels, keys, JOIN 0), PART, TOPIC, NAMES, LIST (ELIST M, N, U),
+ * KICK, INVITE. The core applies the rules; these handlers turn results into replies and numerics.
+ */
+import { matchMask } from '../../core/masks.js';
+import type { MemberPrivilege, Room } from '../../core/rooms.js';
+import type { ChatUser } from '../../core/users.js';
+import type { CommandResult } from '../commands.js';
+import { sendError } from '../errors.js';
+import { maxTargets } from '../isupport.js';
+import type { IrcMessage } from '../message.js';
+import * as N from '../numerics.js';
+import type { IrcSession } from '../session.js';
+import { privilegePrefix } from '../wire.js';
+
+/** Split a comma list, dropping empty items. */
+export function commaList(param: string | undefined): string[] {
+  if (param === undefined || param === '') return [];
+  return param.split(',').filter((x) => x !== '');
+}
+
+/** Status prefixes of a member: all of them with multi-prefix, else the highest (or ''). */
+export function memberPrefix(privileges: ReadonlySet<MemberPrivilege>, multi: boolean): string {
+  let out = '';
+  if (privileges.has('op')) out += privilegePrefix.op;
+  if ((multi || out === '') && privileges.has('voice')) out += privilegePrefix.voice;
+  return out;
+}
+
+/** Send 332 and 333 for `room`, or 331 when `noTopicReply` and it has none. */
+export function sendTopic(s: IrcSession, room: Room, noTopicReply: boolean): void {
+  if (room.topic === null) {
+    if (noTopicReply) s.numericStd(N.RPL_NOTOPIC, room.name);
+    return;
+  }
+  s.numeric(N.RPL_TOPIC, room.name, room.topic);
+  s.numeric(N.RPL_TOPICWHOTIME, room.name, room.topicSetBy || s.config.serverName, String(Math.floor(room.topicSetAt / 1000)));
+}
+
+/** Byte budget for the member list of one 353 line (512 minus prefix, numeric, nick, symbol and room). */
+function namesBudget(s: IrcSession, room: Room): number {
+  return 510 - Buffer.byteLength(`:${s.config.serverName} 353 ${s.user.nick} = ${room.name} :`);
+}
+
+/** Send 353 lines (split under 512 bytes) and 366 for `name`, as the viewer may see it. */
+export function sendNames(s: IrcSession, name: string): void {
+  const r = s.core.names(s.user, name);
+  if (r.ok) {
+    const { room, members } = r.value;
+    const multi = s.caps.has('multi-prefix');
+    const uhnames = s.caps.has('userhost-in-names');
+    const symbol = room.modes.secret ? '@' : '=';
+    const budget = namesBudget(s, room);
+    let line = '';
+    for (const m of members) {
+      const item = memberPrefix(m.privileges, multi) + (uhnames ? m.user.mask : m.user.nick);
+      if (line !== '' && Buffer.byteLength(line) + 1 + Buffer.byteLength(item) > budget) {
+        s.numeric(N.RPL_NAMREPLY, symbol, room.name, line);
+        line = '';
+      }
+      line = line === '' ? item : `${line} ${item}`;
+    }
+    if (line !== '') s.numeric(N.RPL_NAMREPLY, symbol, room.name, line);
+    s.numericStd(N.RPL_ENDOFNAMES, room.name);
+    return;
+  }
+  s.numericStd(N.RPL_ENDOFNAMES, name);
+}
+
+function partAll(s: IrcSession): void {
+  for (const room of [...s.user.rooms.values()]) s.core.part(s.user, room.name, null);
+}
+
+// JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0
+export function join(s: IrcSession, msg: IrcMessage): CommandResult {
+  if (msg.params[0] === '0') {
+    partAll(s);
+    return 'done';
+  }
+  const names = commaList(msg.params[0]);
+  const keys = (msg.params[1] ?? '').split(',');
+  for (const [i, name] of names.entries()) {
+    const key = keys[i] || undefined;
+    const r = s.core.join(s.user, name, key);
+    if (!r.ok) {
+      if (r.error !== 'AlreadyOnChannel') sendError(s, r.error, name);
+      continue;
+    }
+    sendTopic(s, r.value.room, false);
+    sendNames(s, r.value.room.name);
+  }
+  return 'done';
+}
+
+// PART <channel>{,<channel>} [<reason>]
+export function part(s: IrcSession, msg: IrcMessage): CommandResult {
+  const reason = msg.params[1] ?? null;
+  for (const name of commaList(msg.params[0])) {
+    const r = s.core.part(s.user, name, reason);
+    if (!r.ok) sendError(s, r.error, name);
+  }
+  return 'done';
+}
+
+// TOPIC <channel> [<topic>]
+export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
+  const name = msg.params[0]!;
+  if (msg.params.length < 2) {
+    const room = s.core.getRoom(name);
+    if (room === undefined || (room.modes.secret && !room.has(s.user))) sendError(s, 'NoSuchChannel', name);
+    else sendTopic(s, room, true);
+    return 'done';
+  }
+  const r = s.core.setTopic(s.user, name, msg.params[1]!);
+  if (!r.ok) sendError(s, r.error, name);
+  return 'done';
+}
+
+// NAMES [<channel>{,<channel>}]
+export function names(s: IrcSession, msg: IrcMessage): CommandResult {
+  const list = commaList(msg.params[0]);
+  if (list.length === 0) {
+    s.numericStd(N.RPL_ENDOFNAMES, '*');
+    return 'done';
+  }
+  for (const name of list.slice(0, 1)) sendNames(s, name);
+  return 'done';
+}
+
+/** One ELIST condition on a room. */
+type ListFilter = (room: Room) => boolean;
+
+/** ELIST filters: `<n` / `>n` members (U), `mask` / `!mask` on the name (M, N); anything else: no filter. */
+function parseListFilter(word: string): ListFilter | null {
+  if (/^[<>]\d+$/.test(word)) {
+    const n = Number(word.slice(1));
+    return word[0] === '<' ? (room) => room.members.size < n : (room) => room.members.size > n;
+  }
+  if (word.startsWith('!')) {
+    const mask = word.slice(1);
+    return (room) => !matchMask(mask, room.name);
+  }
+  if (word.includes('*') || word.includes('?')) return (room) => matchMask(word, room.name);
+  return null;
+}
+
+// LIST [<channel>{,<channel>} | <elist filter>{,<filter>}]
+export function list(s: IrcSession, msg: IrcMessage): CommandResult {
+  const filters: ListFilter[] = [];
+  const named: string[] = [];
+  for (const arg of msg.params) {
+    for (const word of commaList(arg)) {
+      const f = parseListFilter(word);
+      if (f !== null) filters.push(f);
+      else if (word.startsWith('#')) named.push(word);
+    }
+  }
+  s.numeric(N.RPL_LISTSTART, 'Channel', 'Users  Name');
+  const rooms = named.length > 0
+    ? named.map((n) => s.core.getRoom(n)).filter((r): r is Room => r !== undefined && (!r.modes.secret || r.has(s.user)))
+    : s.core.visibleRooms(s.user);
+  for (const room of rooms) {
+    if (!filters.every((f) => f(room))) continue;
+    s.numeric(N.RPL_LIST, room.name, String(visibleCount(room, s.user)), room.topic ?? '');
+  }
+  s.numericStd(N.RPL_LISTEND);
+  return 'done';
+}
+
+function visibleCount(room: Room, viewer: ChatUser): number {
+  if (room.has(viewer)) return room.members.size;
+  let n = 0;
+  for (const u of room.members.keys()) if (!u.flags.has('invisible')) n++;
+  return n;
+}
+
+// KICK <channel> <nick>{,<nick>} [<reason>]
+export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
+  const name = msg.params[0]!;
+  const reason = msg.params[2] ?? null;
+  for (const target of commaList(msg.params[1]).slice(0, maxTargets)) {
+    const r = s.core.kick(s.user, name, target, reason);
+    if (r.ok) continue;
+    if (r.error === 'NoSuchNick') sendError(s, r.error, target);
+    else if (r.error === 'UserNotInChannel') sendError(s, r.error, target, name);
+    else sendError(s, r.error, name);
+  }
+  return 'done';
+}
+
+// INVITE <nick> <channel>
+export function invite(s: IrcSession, msg: IrcMessage): CommandResult {
+  const [target, name] = msg.params as [string, string];
+  const r = s.core.invite(s.user, target, name);
+  if (!r.ok) {
+    if (r.error === 'NoSuchNick') sendError(s, r.error, target);
+    else if (r.error === 'AlreadyOnChannel') sendError(s, r.error, target, name);
+    else sendError(s, r.error, name);
+    return 'done';
+  }
+  s.numeric(N.RPL_INVITING, r.value.target.nick, r.value.room.name);
+  if (r.value.away !== null) s.numeric(N.RPL_AWAY, r.value.target.nick, r.value.away);
+  return 'done';
+}

@@ -1,0 +1,220 @@
+/**
+ * Registration and connection commands: PASS, NICK, USER, CAP (302, cap-notify), AUTHENTICATE (SASL
+ * PLAIN against config.accounts), PING, PONG, QUIT. Registration completes when a nick and USER are in,
+ * CAP negotiation has ended and no SASL exchange is running.
+ */
+import { casefold } from '../../core/casemap.js';
+import { verifyPassword } from '../../password.js';
+import { CAP_302, capListParams, capLsParams, offeredCapNames, parseCapReq } from '../caps.js';
+import type { CommandResult } from '../commands.js';
+import { sendError } from '../errors.js';
+import type { IrcMessage } from '../message.js';
+import * as N from '../numerics.js';
+import type { IrcSession } from '../session.js';
+import { sendWelcome } from '../welcome.js';
+
+/** Finish registration if everything is in; sends the welcome burst. Safe to call at any time. */
+export function tryRegister(s: IrcSession): void {
+  const u = s.user;
+  if (u.registered || s.ended || u.folded === '' || !s.gotUser || s.capNegotiating || s.sasl !== null) return;
+  const password = s.config.irc.password;
+  if (password !== null && s.pass !== password) {
+    s.numericStd(N.ERR_PASSWDMISMATCH);
+    s.end('Bad password', `Closing Link: ${u.host} (Bad password)`);
+    return;
+  }
+  const r = s.core.register(u);
+  if (!r.ok) {
+    sendError(s, r.error);
+    return;
+  }
+  sendWelcome(s);
+}
+
+// PASS <password>
+export function pass(s: IrcSession, msg: IrcMessage): CommandResult {
+  if (s.user.registered) {
+    s.numericStd(N.ERR_ALREADYREGISTERED);
+    return 'done';
+  }
+  s.pass = msg.params[0]!;
+  return 'done';
+}
+
+// NICK <nickname>
+export function nick(s: IrcSession, msg: IrcMessage): CommandResult {
+  const wanted = msg.params[0] ?? '';
+  if (wanted === '') {
+    s.numericStd(N.ERR_NONICKNAMEGIVEN);
+    return 'done';
+  }
+  const r = s.core.changeNick(s.user, wanted);
+  if (!r.ok) {
+    sendError(s, r.error, wanted);
+    return 'done';
+  }
+  tryRegister(s);
+  return 'done';
+}
+
+/** Usernames are shown in masks: keep letters, digits and a few marks, at most 16 characters. */
+function cleanUsername(raw: string): string {
+  const kept = raw.replace(/[^A-Za-z0-9._\-[\]{}\\|^`]/g, '').slice(0, 16);
+  return kept === '' ? 'user' : kept;
+}
+
+// USER <username> <mode> <unused> <realname>
+export function user(s: IrcSession, msg: IrcMessage): CommandResult {
+  if (s.user.registered || s.gotUser) {
+    s.numericStd(N.ERR_ALREADYREGISTERED);
+    return 'done';
+  }
+  const [username, , , realname] = msg.params as [string, string, string, string];
+  if (username === '' || realname === '') {
+    s.numericStd(N.ERR_NEEDMOREPARAMS, 'USER');
+    return 'done';
+  }
+  s.user.username = cleanUsername(username);
+  s.core.setRealname(s.user, realname);
+  s.gotUser = true;
+  tryRegister(s);
+  return 'done';
+}
+
+function capReply(s: IrcSession, lines: string[][]): void {
+  for (const params of lines) s.sendFromServer('CAP', params);
+}
+
+// CAP LS [<version>] | LIST | REQ :<caps> | END
+export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
+  const sub = msg.params[0]!.toUpperCase();
+  const nickOrStar = s.user.nick;
+  switch (sub) {
+    case 'LS': {
+      const v = Number(msg.params[1] ?? 0);
+      if (Number.isInteger(v) && v > s.capVersion) s.capVersion = v;
+      // cap-notify is implied for 302 clients (capability-negotiation "cap-notify").
+      if (s.capVersion >= CAP_302) s.setCaps(['cap-notify']);
+      if (!s.user.registered) s.capNegotiating = true;
+      capReply(s, capLsParams(s.config, nickOrStar, s.capVersion));
+      return 'done';
+    }
+    case 'LIST':
+      capReply(s, capListParams(s.config, nickOrStar, s.caps, s.capVersion));
+      return 'done';
+    case 'REQ': {
+      if (!s.user.registered) s.capNegotiating = true;
+      const arg = msg.params[1] ?? '';
+      const sticky = s.capVersion >= CAP_302 ? new Set(['cap-notify']) : new Set<string>();
+      const r = parseCapReq(arg, offeredCapNames(s.config), sticky);
+      if (r.ack) s.setCaps(r.enable, r.disable);
+      s.sendFromServer('CAP', [nickOrStar, r.ack ? 'ACK' : 'NAK', arg], true);
+      return 'done';
+    }
+    case 'END':
+      if (!s.user.registered) {
+        s.capNegotiating = false;
+        tryRegister(s);
+      }
+      return 'done';
+    default:
+      s.numericStd(N.ERR_INVALIDCAPCMD, msg.params[0]!);
+      return 'done';
+  }
+}
+
+/** SASL limits: base64 arrives in 400-byte chunks; a PLAIN blob is small, so 8 KiB is plenty. */
+const SASL_CHUNK = 400;
+const SASL_MAX = 8192;
+
+function saslFail(s: IrcSession, code: string): void {
+  s.sasl = null;
+  s.numericStd(code);
+  tryRegister(s);
+}
+
+// AUTHENTICATE <mechanism> | <base64 chunk> | + | *
+export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
+  const arg = msg.params[0]!;
+  if (!s.caps.has('sasl')) {
+    s.numericStd(N.ERR_SASLFAIL);
+    return 'done';
+  }
+  if (arg === '*') {
+    if (s.sasl === null) s.numericStd(N.ERR_SASLFAIL);
+    else saslFail(s, N.ERR_SASLABORTED);
+    return 'done';
+  }
+  if (s.user.account !== null) {
+    s.numericStd(N.ERR_SASLALREADY);
+    return 'done';
+  }
+  if (s.sasl === null) {
+    if (arg.toUpperCase() !== 'PLAIN') {
+      s.numeric(N.RPL_SASLMECHS, 'PLAIN', 'are available SASL mechanisms');
+      s.numericStd(N.ERR_SASLFAIL);
+      return 'done';
+    }
+    s.sasl = { mechanism: 'PLAIN', data: '' };
+    s.send('AUTHENTICATE +');
+    return 'done';
+  }
+  if (arg.length > SASL_CHUNK) {
+    saslFail(s, N.ERR_SASLTOOLONG);
+    return 'done';
+  }
+  if (arg !== '+') s.sasl.data += arg;
+  if (s.sasl.data.length > SASL_MAX) {
+    saslFail(s, N.ERR_SASLTOOLONG);
+    return 'done';
+  }
+  if (arg.length === SASL_CHUNK) return 'done'; // more chunks follow
+  const blob = Buffer.from(s.sasl.data, 'base64').toString('utf8');
+  const [authzid, authcid, password] = blob.split('\0');
+  if (authcid === undefined || password === undefined || (authzid !== '' && authzid !== authcid)) {
+    saslFail(s, N.ERR_SASLFAIL);
+    return 'done';
+  }
+  const account = s.config.accounts.find((a) => casefold(a.name) === casefold(authcid));
+  if (account === undefined) {
+    saslFail(s, N.ERR_SASLFAIL);
+    return 'done';
+  }
+  void finishSasl(s, account.name, verifyPassword(password, account.password));
+  return 'async';
+}
+
+async function finishSasl(s: IrcSession, name: string, check: Promise<boolean>): Promise<void> {
+  const good = await check;
+  if (!s.ended) {
+    if (good) {
+      s.sasl = null;
+      s.user.account = name;
+      s.user.invalidateActor();
+      s.numeric(N.RPL_LOGGEDIN, s.user.mask, name, `You are now logged in as ${name}`);
+      s.numericStd(N.RPL_SASLSUCCESS);
+      tryRegister(s);
+    } else {
+      saslFail(s, N.ERR_SASLFAIL);
+    }
+  }
+  s.resume();
+}
+
+// PING <token>
+export function ping(s: IrcSession, msg: IrcMessage): CommandResult {
+  s.sendFromServer('PONG', [s.config.serverName, msg.params[0]!]);
+  return 'done';
+}
+
+// PONG <token>: any line already proves the client is alive (the read loop noted the time).
+export function pong(): CommandResult {
+  return 'done';
+}
+
+// QUIT [<reason>]
+export function quit(s: IrcSession, msg: IrcMessage): CommandResult {
+  const reason = msg.params[0] ? `Quit: ${msg.params[0]}` : 'Quit';
+  s.end(reason, `Closing Link: ${s.user.host} (${reason})`);
+  return 'closing';
+}
