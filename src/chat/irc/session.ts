@@ -34,6 +34,9 @@ export interface SaslExchange {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** HTTP request methods: a browser or proxy talking to the IRC port; refused before registration (as ergo). */
+const HTTP_VERBS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE']);
+
 function floodTick(s: IrcSession): void {
   s.floodTimer = null;
   s.runPending();
@@ -226,6 +229,10 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
       return;
     }
     const msg = parsed.msg;
+    if (!this.user.registered && HTTP_VERBS.has(msg.command)) {
+      this.end('HTTP request', `Closing Link: ${this.user.host} (Refusing to process an HTTP request)`);
+      return;
+    }
     const label = this.caps.has('labeled-response') ? msg.tags.get('label') : undefined;
     if (label !== undefined && label !== '') this.response = new LabeledResponse(label);
     const result = dispatch(this, msg);

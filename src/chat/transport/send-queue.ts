@@ -61,8 +61,9 @@ export class SendQueue {
       return false;
     }
     if (!this.writing && !this.flushScheduled) {
+      // setImmediate, not nextTick: everything delivered during this event-loop turn leaves in one writev.
       this.flushScheduled = true;
-      process.nextTick(flushTick, this);
+      setImmediate(flushTick, this);
     }
     return true;
   }
