@@ -1,0 +1,113 @@
+// Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, AWAY, SETNAME, HELP.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startIrcTestServer } from './irc-client.js';
+import type { IrcTestServer } from './irc-client.js';
+
+let ts: IrcTestServer;
+before(async () => {
+  ts = await startIrcTestServer({ motd: [] });
+});
+after(async () => {
+  await ts.stop();
+});
+
+test('WHO on a channel and a mask; WHOX fields and token; invisible users hidden from strangers', async () => {
+  const a = await ts.client('wanda');
+  const b = await ts.client('wendy', ['multi-prefix']);
+  await a.send('JOIN #who');
+  await a.waitFor('366');
+  await b.send('JOIN #who');
+  await b.waitFor('366');
+  await a.send('MODE #who +v wanda');
+  await b.waitFor('MODE');
+  await b.send('WHO #who');
+  const rows = (await b.collectUntil('315')).filter((l) => l.msg.command === '352');
+  const wanda = rows.find((l) => l.msg.params[5] === 'wanda')!;
+  assert.deepEqual(wanda.msg.params, ['wendy', '#who', 'wanda', '127.0.0.1', 'zchat.local', 'wanda', 'H@+', '0 wanda real']);
+  assert.equal(rows.find((l) => l.msg.params[5] === 'wendy')!.msg.params[6], 'H');
+  await a.send('AWAY :gone');
+  await a.waitFor('306');
+  await b.send('WHO wan*');
+  const masked = await b.waitFor('352');
+  assert.deepEqual([masked.msg.params[1], masked.msg.params[6]], ['*', 'G']);
+  assert.deepEqual((await b.waitFor('315')).msg.params.slice(1), ['wan*', 'End of WHO list']);
+  await b.send('WHO #who %tcnfar,42');
+  const x = await b.waitFor('354');
+  assert.deepEqual(x.msg.params, ['wendy', '42', '#who', 'wanda', 'G@+', '0', 'wanda real']);
+  const stranger = await ts.client('walt');
+  await b.send('MODE wendy +i');
+  await b.waitFor('MODE');
+  await stranger.send('WHO wendy');
+  const seen = await stranger.collectUntil('315');
+  assert.ok(!seen.some((l) => l.msg.command === '352'), 'invisible users are hidden from strangers');
+  await a.send('WHO wendy');
+  assert.equal((await a.waitFor('352')).msg.params[5], 'wendy', 'but not from channel peers');
+});
+
+test('WHOIS and WHOWAS', async () => {
+  const a = await ts.client('xena');
+  const b = await ts.client('xavi');
+  await a.send('JOIN #whois');
+  await a.waitFor('366');
+  await a.send('MODE xena +B');
+  await a.waitFor('MODE');
+  await a.send('AWAY :busy');
+  await a.waitFor('306');
+  await b.send('WHOIS xena');
+  const lines = await b.collectUntil('318');
+  const byCode = new Map(lines.map((l) => [l.msg.command, l.msg.params]));
+  assert.deepEqual(byCode.get('311'), ['xavi', 'xena', 'xena', '127.0.0.1', '*', 'xena real']);
+  assert.deepEqual(byCode.get('319'), ['xavi', 'xena', '@#whois']);
+  assert.equal(byCode.get('312')![2], 'zchat.local');
+  assert.deepEqual(byCode.get('335'), ['xavi', 'xena', 'is a bot']);
+  assert.deepEqual(byCode.get('301'), ['xavi', 'xena', 'busy']);
+  assert.equal(byCode.get('317')!.length, 5);
+  assert.deepEqual(byCode.get('318'), ['xavi', 'xena', 'End of /WHOIS list']);
+  await b.send('WHOIS nobody');
+  assert.equal((await b.waitFor('401')).msg.params[1], 'nobody');
+  await b.waitFor('318');
+  await a.send('NICK xenia');
+  await a.waitFor('NICK');
+  await b.send('WHOWAS xena');
+  assert.deepEqual((await b.waitFor('314')).msg.params, ['xavi', 'xena', 'xena', '127.0.0.1', '*', 'xena real']);
+  await b.waitFor('369');
+  await b.send('WHOWAS neverwas');
+  assert.equal((await b.waitFor('406')).msg.params[1], 'neverwas');
+  await b.waitFor('369');
+});
+
+test('ISON, USERHOST, LUSERS, MOTD (422 when empty)', async () => {
+  const a = await ts.client('yuri');
+  await a.send('ISON yuri YURI nobody');
+  assert.deepEqual((await a.waitFor('303')).msg.params, ['yuri', 'yuri yuri']);
+  await a.send('USERHOST yuri nobody');
+  assert.deepEqual((await a.waitFor('302')).msg.params, ['yuri', 'yuri=+yuri@127.0.0.1']);
+  await a.send('LUSERS');
+  assert.match((await a.waitFor('251')).msg.params[1]!, /^There are \d+ users and \d+ invisible on 1 servers$/);
+  await a.waitFor('266');
+  await a.send('MOTD');
+  assert.deepEqual((await a.waitFor('422')).msg.params, ['yuri', 'MOTD File is missing']);
+});
+
+test('SETNAME changes the real name (seen by setname peers); HELP comes from the command table', async () => {
+  const a = await ts.client('zed', ['setname']);
+  const b = await ts.client('zoe', ['setname']);
+  await a.send('JOIN #names');
+  await a.waitFor('366');
+  await b.send('JOIN #names');
+  await a.waitFor('JOIN');
+  await a.send('SETNAME :Zed Zebra');
+  const own = await a.waitFor('SETNAME');
+  assert.deepEqual(own.msg.params, ['Zed Zebra']);
+  assert.equal((await b.waitFor('SETNAME')).msg.source, 'zed!zed@127.0.0.1');
+  await b.send('WHOIS zed');
+  assert.equal((await b.waitFor('311')).msg.params[5], 'Zed Zebra');
+  await a.send('HELP');
+  const help = await a.collectUntil('706');
+  assert.ok(help.some((l) => l.msg.command === '705' && l.msg.params[2]!.includes('PRIVMSG')));
+  await a.send('HELP join');
+  assert.match((await a.waitFor('704')).msg.params[2]!, /^JOIN /);
+  await a.send('HELP nonsense');
+  await a.waitFor('524');
+});
