@@ -8,6 +8,7 @@ import { formatCommandHelp, formatOverview, parseCommandArgs, UsageError, type C
 import { checkFile, checkHost, checkHostPort, checkInt, checkLogLevel, checkPort, logLevels, parseHostPort } from './values.js';
 import { packageVersion } from './version.js';
 import { didYouMean } from '../chat/config-validate.js';
+import { benchCommand } from './bench.js';
 
 /**
  * Every `zchat` command, in the order `zchat --help` lists them. New commands are new rows. Each `run` imports its
@@ -70,6 +71,7 @@ export const commands: Command[] = [
     examples: ['zchat passwd', 'printf "operpassword\\n" | zchat passwd'],
     run: async (args, io) => (await import('./passwd.js')).runPasswd(typeof args.values.cost === 'number' ? args.values.cost : 14, io),
   },
+  benchCommand,
 ];
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
