@@ -35,7 +35,17 @@ case "$selection" in
 esac
 
 wrapdir=$(mktemp -d)
-trap 'rm -rf "$wrapdir"' EXIT
+# irctest's controllers make their server directories under TMPDIR. A test whose setUp fails after
+# the server started (e.g. services tests with no services controller, in the plain run) never
+# stops it, so every process still using this run's TMPDIR is stopped at the end, by its pid.
+mkdir -p "$wrapdir/tmp"
+reap() {
+  local pid
+  for pid in $(pgrep -f -- "$wrapdir/tmp/" || true); do
+    [ "$pid" != $$ ] && kill "$pid" 2>/dev/null || true
+  done
+}
+trap 'reap; rm -rf "$wrapdir"' EXIT
 # shellcheck source=scripts/irctest-env.sh
 . "$here/irctest-env.sh"
 irctest_python "$wrapdir"
@@ -78,7 +88,7 @@ name="$server-$selection"
 
 cd "$irctest_dir"
 set +e
-PATH="$wrapdir:$PATH" timeout "${IRCTEST_TIMEOUT:-1500}" "$IRCTEST_PY" -m pytest -p no:cacheprovider \
+TMPDIR="$wrapdir/tmp" PATH="$wrapdir:$PATH" timeout "${IRCTEST_TIMEOUT:-1500}" "$IRCTEST_PY" -m pytest -p no:cacheprovider \
   --controller "irctest.controllers.$server" "${markers[@]}" "${xdist[@]}" \
   --junitxml="$outdir/$name.xml" -q -rN "$@" > "$outdir/$name.log" 2>&1
 rc=$?
