@@ -71,6 +71,7 @@ export const RPL_BANLIST = '367';
 export const RPL_ENDOFBANLIST = '368';
 
 // MOTD, INFO, oper, time.
+export const RPL_VERSION = '351';
 export const RPL_INFO = '371';
 export const RPL_MOTD = '372';
 export const RPL_ENDOFINFO = '374';

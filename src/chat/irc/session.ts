@@ -150,6 +150,21 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     // Only this session's own command runs synchronously while a response is captured.
     if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
     else this.out.push(bytes);
+    // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
+    if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
+      const joiner = this.core.findUser(event.actor.nick);
+      if (joiner !== undefined && joiner.away !== null) {
+        this.out.push(encoder.encode(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
+      }
+    }
+  }
+
+  /**
+   * Queue `event` outside any labeled response being built: a message to oneself with echo-message
+   * arrives twice, once as the labeled echo and once, unlabeled, as the received copy (labeled-response).
+   */
+  deliverUnlabeled(event: ChatEvent): void {
+    if (this.state === State.Open) this.out.push(wireFor(event, this.variant, serializeEvent));
   }
 
   /** Queue one line (no CRLF) as is, or into the labeled response being built. */

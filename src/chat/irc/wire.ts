@@ -108,7 +108,8 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
     case 'quit': return [formatLine(src, 'QUIT', [e.reason], tags, true)];
     case 'nick': return [formatLine(src, 'NICK', [e.newNick], tags)];
     case 'topic': return [formatLine(src, 'TOPIC', [e.room, e.topic ?? ''], tags, true)];
-    case 'kick': return [formatLine(src, 'KICK', [e.room, e.target, e.reason ?? e.target], tags, true)];
+    // RFC 2812 3.2.8: without a comment, the default is the nick of the user who kicked.
+    case 'kick': return [formatLine(src, 'KICK', [e.room, e.target, e.reason ?? e.actor.nick], tags, true)];
     case 'mode': return roomModeLines(e.changes).map((params) => formatLine(src, 'MODE', [e.room, ...params], tags));
     case 'userMode': return [formatLine(src, 'MODE', [e.target, userModeString(e.changes)], tags)];
     case 'away': return [formatLine(src, 'AWAY', e.away === null ? [] : [e.away], tags, e.away !== null)];

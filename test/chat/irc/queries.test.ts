@@ -38,11 +38,13 @@ test('WHO on a channel and a mask; WHOX fields and token; invisible users hidden
   const stranger = await ts.client('walt');
   await b.send('MODE wendy +i');
   await b.waitFor('MODE');
-  await stranger.send('WHO wendy');
+  await stranger.send('WHO wend*');
   const seen = await stranger.collectUntil('315');
-  assert.ok(!seen.some((l) => l.msg.command === '352'), 'invisible users are hidden from strangers');
-  await a.send('WHO wendy');
-  assert.equal((await a.waitFor('352')).msg.params[5], 'wendy', 'but not from channel peers');
+  assert.ok(!seen.some((l) => l.msg.command === '352'), 'invisible users are hidden from strangers matching a mask');
+  await stranger.send('WHO wendy');
+  assert.equal((await stranger.waitFor('352')).msg.params[5], 'wendy', 'but an exact nick is always answered');
+  await a.send('WHO wend*');
+  assert.equal((await a.waitFor('352')).msg.params[5], 'wendy', 'and channel peers see them');
 });
 
 test('WHOIS and WHOWAS', async () => {

@@ -42,7 +42,7 @@ test('membership and state events', () => {
   assert.deepEqual(lines({ kind: 'quit', reason: 'Quit' }), [':amy!amy@h QUIT :Quit']);
   assert.deepEqual(lines({ kind: 'nick', newNick: 'amelia' }), [':amy!amy@h NICK amelia']);
   assert.deepEqual(lines({ kind: 'topic', room: '#c', topic: null }), [':amy!amy@h TOPIC #c :']);
-  assert.deepEqual(lines({ kind: 'kick', room: '#c', target: 'bob', reason: null }), [':amy!amy@h KICK #c bob :bob']);
+  assert.deepEqual(lines({ kind: 'kick', room: '#c', target: 'bob', reason: null }), [':amy!amy@h KICK #c bob :amy']);
   assert.deepEqual(lines({ kind: 'away', away: null }), [':amy!amy@h AWAY']);
   assert.deepEqual(lines({ kind: 'away', away: 'out' }), [':amy!amy@h AWAY :out']);
   assert.deepEqual(lines({ kind: 'invite', room: '#c', target: 'bob' }), [':amy!amy@h INVITE bob #c']);

@@ -174,11 +174,17 @@ function visibleCount(room: Room, viewer: ChatUser): number {
   return n;
 }
 
-// KICK <channel> <nick>{,<nick>} [<reason>]
+// KICK <channel>{,<channel>} <nick>{,<nick>} [<reason>]  (one channel for all nicks, or pairs)
 export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
-  const name = msg.params[0]!;
+  const rooms = commaList(msg.params[0]);
   const reason = msg.params[2] ?? null;
-  for (const target of commaList(msg.params[1]).slice(0, maxTargets)) {
+  const targets = commaList(msg.params[1]).slice(0, maxTargets);
+  for (const [i, target] of targets.entries()) {
+    const name = rooms.length === 1 ? rooms[0]! : rooms[i];
+    if (name === undefined) {
+      s.numericStd(N.ERR_NEEDMOREPARAMS, 'KICK');
+      break;
+    }
     const r = s.core.kick(s.user, name, target, reason);
     if (r.ok) continue;
     if (r.error === 'NoSuchNick') sendError(s, r.error, target);

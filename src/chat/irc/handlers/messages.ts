@@ -42,7 +42,9 @@ function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
     coreKind = 'action';
     text = text.slice(ACTION_START.length, text.endsWith('\x01') ? -1 : undefined);
   }
-  const clientTags = clientTagsOf(msg);
+  let clientTags = clientTagsOf(msg);
+  // ircv3 bot-mode: messages from +B users carry the `bot` tag (relayed, like client tags, to message-tags clients).
+  if (s.user.flags.has('bot')) clientTags = { ...clientTags, bot: '' };
   for (const [i, target] of targets.entries()) {
     if (i >= maxTargets) {
       if (!quiet) s.numericStd(N.ERR_TOOMANYTARGETS, target);
@@ -55,6 +57,7 @@ function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
       if (!quiet) sendError(s, r.error, ...(r.error === 'NoTextToSend' ? [] : [name]));
       continue;
     }
+    if (r.value.recipient === s.user && s.user.echo) s.deliverUnlabeled(r.value.event);
     if (r.value.away !== null && kind === 'privmsg' && r.value.recipient !== null) {
       s.numeric(N.RPL_AWAY, r.value.recipient.nick, r.value.away);
     }

@@ -10,6 +10,7 @@ import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
 import type { IrcSession } from '../session.js';
+import { isupportParams } from '../isupport.js';
 import { sendLusers, sendMotd } from '../welcome.js';
 import { memberPrefix } from './channels.js';
 
@@ -50,6 +51,15 @@ function whoxReply(s: IrcSession, e: WhoEntry, fields: string, token: string, mu
   s.sendFromServer(N.RPL_WHOSPCRPL, [s.user.nick, ...params], fields.endsWith('r'));
 }
 
+/** WHO's matches: an exact nick is always shown (invisibility hides users from masks only, Modern WHO). */
+function whoEntries(s: IrcSession, mask: string, opersOnly: boolean): WhoEntry[] {
+  if (!/[*?#]/.test(mask)) {
+    const u = s.core.findUser(mask);
+    if (u !== undefined && u.registered && (!opersOnly || u.flags.has('oper'))) return [{ user: u, room: null, privileges: null }];
+  }
+  return s.core.who(s.user, mask, opersOnly);
+}
+
 // WHO [<mask> [<flags>[%<fields>[,<token>]]]]
 export function who(s: IrcSession, msg: IrcMessage): CommandResult {
   const mask = msg.params[0] || '*';
@@ -57,7 +67,7 @@ export function who(s: IrcSession, msg: IrcMessage): CommandResult {
   const pct = options.indexOf('%');
   const flags = pct === -1 ? options : options.slice(0, pct);
   const multi = s.caps.has('multi-prefix');
-  const entries = s.core.who(s.user, mask, flags.includes('o'));
+  const entries = whoEntries(s, mask, flags.includes('o'));
   if (pct !== -1) {
     const [fields = '', token = ''] = options.slice(pct + 1).split(',');
     for (const e of entries) whoxReply(s, e, fields, token, multi);
@@ -102,7 +112,11 @@ export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
 
 // WHOWAS <nick> [<count>]
 export function whowas(s: IrcSession, msg: IrcMessage): CommandResult {
-  const nick = msg.params[0]!.split(',')[0]!;
+  const nick = (msg.params[0] ?? '').split(',')[0]!;
+  if (nick === '') {
+    s.numericStd(N.ERR_NONICKNAMEGIVEN);
+    return 'done';
+  }
   const count = Number(msg.params[1] ?? 0);
   const r = s.core.whowas(nick, Number.isInteger(count) && count > 0 ? count : 0);
   if (!r.ok) sendError(s, r.error, nick);
@@ -153,6 +167,27 @@ export function lusers(s: IrcSession): CommandResult {
 // MOTD
 export function motd(s: IrcSession): CommandResult {
   sendMotd(s);
+  return 'done';
+}
+
+// INFO
+export function info(s: IrcSession): CommandResult {
+  s.numeric(N.RPL_INFO, `${s.gateway.version}: a chat server speaking IRC and plain text, on znet.`);
+  s.numeric(N.RPL_INFO, `Started ${new Date(s.gateway.startedAt).toUTCString()}.`);
+  s.numericStd(N.RPL_ENDOFINFO);
+  return 'done';
+}
+
+// TIME
+export function time(s: IrcSession): CommandResult {
+  s.numeric(N.RPL_TIME, s.config.serverName, new Date(s.core.now()).toString());
+  return 'done';
+}
+
+// VERSION
+export function version(s: IrcSession): CommandResult {
+  s.numeric(N.RPL_VERSION, s.gateway.version, s.config.serverName, 'zchat IRC gateway');
+  for (const params of isupportParams(s.config, s.user.nick)) s.sendFromServer(N.RPL_ISUPPORT, params);
   return 'done';
 }
 
