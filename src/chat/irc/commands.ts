@@ -40,7 +40,7 @@ function row(handler: CommandHandler, minParams: number, usage: string, help: st
   return Object.freeze({ handler, minParams, preRegistration: flags.pre ?? false, operOnly: flags.oper ?? false, usage, help });
 }
 
-// HELP [<subject>]
+/** HELP [<subject>] */
 function helpCommand(s: IrcSession, msg: IrcMessage): CommandResult {
   const subject = (msg.params[0] ?? '').toUpperCase();
   if (subject === '') {

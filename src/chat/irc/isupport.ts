@@ -49,7 +49,7 @@ export const isupportTokens: readonly IsupportToken[] = Object.freeze([
   { name: 'STATUSMSG', value: () => statusPrefixes, doc: 'PRIVMSG/NOTICE @#chan to members with a status' },
   {
     name: 'TARGMAX',
-    value: () => `JOIN:,KICK:${maxTargets},NAMES:1,NOTICE:${maxTargets},PART:,PRIVMSG:${maxTargets},WHOIS:1`,
+    value: () => `JOIN:,KICK:${maxTargets},NAMES:${maxTargets},NOTICE:${maxTargets},PART:,PRIVMSG:${maxTargets},WHOIS:1`,
     doc: 'targets per command',
   },
   { name: 'TOPICLEN', value: (c) => String(c.limits.topicLength), doc: 'longest topic' },

@@ -34,7 +34,7 @@ const expected: Record<string, string | null> = {
   NICKLEN: '16',
   PREFIX: '(ov)@+',
   STATUSMSG: '@+',
-  TARGMAX: 'JOIN:,KICK:4,NAMES:1,NOTICE:4,PART:,PRIVMSG:4,WHOIS:1',
+  TARGMAX: 'JOIN:,KICK:4,NAMES:4,NOTICE:4,PART:,PRIVMSG:4,WHOIS:1',
   TOPICLEN: '333',
   UTF8ONLY: null,
   WHOX: null,

@@ -71,7 +71,7 @@ function partAll(s: IrcSession): void {
   for (const room of [...s.user.rooms.values()]) s.core.part(s.user, room.name, null);
 }
 
-// JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0
+/** JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0 */
 export function join(s: IrcSession, msg: IrcMessage): CommandResult {
   if (msg.params[0] === '0') {
     partAll(s);
@@ -92,7 +92,7 @@ export function join(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// PART <channel>{,<channel>} [<reason>]
+/** PART <channel>{,<channel>} [<reason>] */
 export function part(s: IrcSession, msg: IrcMessage): CommandResult {
   const reason = msg.params[1] ?? null;
   for (const name of commaList(msg.params[0])) {
@@ -102,7 +102,7 @@ export function part(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// TOPIC <channel> [<topic>]
+/** TOPIC <channel> [<topic>] */
 export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
   const name = msg.params[0]!;
   if (msg.params.length < 2) {
@@ -116,14 +116,14 @@ export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// NAMES [<channel>{,<channel>}]
+/** NAMES [<channel>{,<channel>}] */
 export function names(s: IrcSession, msg: IrcMessage): CommandResult {
   const list = commaList(msg.params[0]);
   if (list.length === 0) {
     s.numericStd(N.RPL_ENDOFNAMES, '*');
     return 'done';
   }
-  for (const name of list.slice(0, 1)) sendNames(s, name);
+  for (const name of list.slice(0, maxTargets)) sendNames(s, name);
   return 'done';
 }
 
@@ -144,7 +144,7 @@ function parseListFilter(word: string): ListFilter | null {
   return null;
 }
 
-// LIST [<channel>{,<channel>} | <elist filter>{,<filter>}]
+/** LIST [<channel>{,<channel>} | <elist filter>{,<filter>}] */
 export function list(s: IrcSession, msg: IrcMessage): CommandResult {
   const filters: ListFilter[] = [];
   const named: string[] = [];
@@ -174,7 +174,7 @@ function visibleCount(room: Room, viewer: ChatUser): number {
   return n;
 }
 
-// KICK <channel>{,<channel>} <nick>{,<nick>} [<reason>]  (one channel for all nicks, or pairs)
+/** KICK <channel>{,<channel>} <nick>{,<nick>} [<reason>]  (one channel for all nicks, or pairs) */
 export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
   const rooms = commaList(msg.params[0]);
   const reason = msg.params[2] ?? null;
@@ -194,7 +194,7 @@ export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// INVITE <nick> <channel>
+/** INVITE <nick> <channel> */
 export function invite(s: IrcSession, msg: IrcMessage): CommandResult {
   const [target, name] = msg.params as [string, string];
   const r = s.core.invite(s.user, target, name);

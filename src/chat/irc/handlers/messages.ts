@@ -65,17 +65,17 @@ function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
   return 'done';
 }
 
-// PRIVMSG <target>{,<target>} <text>
+/** PRIVMSG <target>{,<target>} <text> */
 export function privmsg(s: IrcSession, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'privmsg');
 }
 
-// NOTICE <target>{,<target>} <text>
+/** NOTICE <target>{,<target>} <text> */
 export function notice(s: IrcSession, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'notice');
 }
 
-// TAGMSG <target>{,<target>}
+/** TAGMSG <target>{,<target>} */
 export function tagmsg(s: IrcSession, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'tagmsg');
 }

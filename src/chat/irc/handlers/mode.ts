@@ -139,7 +139,7 @@ function userMode(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// MODE <channel> [<modestring> [<params>...]]  |  MODE <nick> [<modestring>]
+/** MODE <channel> [<modestring> [<params>...]]  |  MODE <nick> [<modestring>] */
 export function modeCommand(s: IrcSession, msg: IrcMessage): CommandResult {
   return msg.params[0]!.startsWith('#') ? channelMode(s, msg) : userMode(s, msg);
 }

@@ -23,7 +23,7 @@ async function finishOper(s: IrcSession, check: Promise<boolean>): Promise<void>
   s.resume();
 }
 
-// OPER <name> <password>
+/** OPER <name> <password> */
 export function oper(s: IrcSession, msg: IrcMessage): CommandResult {
   const [name, password] = msg.params as [string, string];
   const entry = s.config.opers.find((o) => casefold(o.name) === casefold(name));
@@ -35,7 +35,7 @@ export function oper(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'async';
 }
 
-// KILL <nick> <reason>
+/** KILL <nick> <reason> */
 export function kill(s: IrcSession, msg: IrcMessage): CommandResult {
   const [target, reason] = msg.params as [string, string];
   if (casefold(target) === casefold(s.config.serverName)) {
@@ -47,7 +47,7 @@ export function kill(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// WALLOPS <text>
+/** WALLOPS <text> */
 export function wallops(s: IrcSession, msg: IrcMessage): CommandResult {
   const r = s.core.wallops(s.user, msg.params[0]!);
   if (!r.ok) sendError(s, r.error);

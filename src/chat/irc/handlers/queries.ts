@@ -60,7 +60,7 @@ function whoEntries(s: IrcSession, mask: string, opersOnly: boolean): WhoEntry[]
   return s.core.who(s.user, mask, opersOnly);
 }
 
-// WHO [<mask> [<flags>[%<fields>[,<token>]]]]
+/** WHO [<mask> [<flags>[%<fields>[,<token>]]]] */
 export function who(s: IrcSession, msg: IrcMessage): CommandResult {
   const mask = msg.params[0] || '*';
   const options = msg.params[1] ?? '';
@@ -82,7 +82,7 @@ export function who(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// WHOIS [<server>] <nick>
+/** WHOIS [<server>] <nick> */
 export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
   const nick = (msg.params.length >= 2 ? msg.params[1]! : msg.params[0]!).split(',')[0]!;
   const r = s.core.whois(s.user, nick);
@@ -110,7 +110,7 @@ export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// WHOWAS <nick> [<count>]
+/** WHOWAS <nick> [<count>] */
 export function whowas(s: IrcSession, msg: IrcMessage): CommandResult {
   const nick = (msg.params[0] ?? '').split(',')[0]!;
   if (nick === '') {
@@ -135,7 +135,7 @@ function words(params: readonly string[]): string[] {
   return params.flatMap((p) => p.split(' ')).filter((w) => w !== '');
 }
 
-// ISON <nick>{ <nick>}
+/** ISON <nick>{ <nick>} */
 export function ison(s: IrcSession, msg: IrcMessage): CommandResult {
   const online: string[] = [];
   for (const n of words(msg.params)) {
@@ -146,7 +146,7 @@ export function ison(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// USERHOST <nick>{ <nick>}  (at most 5)
+/** USERHOST <nick>{ <nick>}  (at most 5) */
 export function userhost(s: IrcSession, msg: IrcMessage): CommandResult {
   const out: string[] = [];
   for (const n of words(msg.params).slice(0, 5)) {
@@ -158,19 +158,19 @@ export function userhost(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// LUSERS
+/** LUSERS */
 export function lusers(s: IrcSession): CommandResult {
   sendLusers(s);
   return 'done';
 }
 
-// MOTD
+/** MOTD */
 export function motd(s: IrcSession): CommandResult {
   sendMotd(s);
   return 'done';
 }
 
-// INFO
+/** INFO */
 export function info(s: IrcSession): CommandResult {
   s.numeric(N.RPL_INFO, `${s.gateway.version}: a chat server speaking IRC and plain text, on znet.`);
   s.numeric(N.RPL_INFO, `Started ${new Date(s.gateway.startedAt).toUTCString()}.`);
@@ -178,27 +178,27 @@ export function info(s: IrcSession): CommandResult {
   return 'done';
 }
 
-// TIME
+/** TIME */
 export function time(s: IrcSession): CommandResult {
   s.numeric(N.RPL_TIME, s.config.serverName, new Date(s.core.now()).toString());
   return 'done';
 }
 
-// VERSION
+/** VERSION */
 export function version(s: IrcSession): CommandResult {
   s.numeric(N.RPL_VERSION, s.gateway.version, s.config.serverName, 'zchat IRC gateway');
   for (const params of isupportParams(s.config, s.user.nick)) s.sendFromServer(N.RPL_ISUPPORT, params);
   return 'done';
 }
 
-// AWAY [<message>]
+/** AWAY [<message>] */
 export function away(s: IrcSession, msg: IrcMessage): CommandResult {
   const r = s.core.setAway(s.user, msg.params[0] ?? null);
   if (r.ok) s.numericStd(r.value.away ? N.RPL_NOWAWAY : N.RPL_UNAWAY);
   return 'done';
 }
 
-// SETNAME <realname>
+/** SETNAME <realname> */
 export function setname(s: IrcSession, msg: IrcMessage): CommandResult {
   const realname = msg.params[0]!;
   if (realname === '' || realname.length > s.core.limits.reasonLength) {

@@ -31,7 +31,7 @@ export function tryRegister(s: IrcSession): void {
   sendWelcome(s);
 }
 
-// PASS <password>
+/** PASS <password> */
 export function pass(s: IrcSession, msg: IrcMessage): CommandResult {
   if (s.user.registered) {
     s.numericStd(N.ERR_ALREADYREGISTERED);
@@ -41,7 +41,7 @@ export function pass(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-// NICK <nickname>
+/** NICK <nickname> */
 export function nick(s: IrcSession, msg: IrcMessage): CommandResult {
   const wanted = msg.params[0] ?? '';
   if (wanted === '') {
@@ -63,7 +63,7 @@ function cleanUsername(raw: string): string {
   return kept === '' ? 'user' : kept;
 }
 
-// USER <username> <mode> <unused> <realname>
+/** USER <username> <mode> <unused> <realname> */
 export function user(s: IrcSession, msg: IrcMessage): CommandResult {
   if (s.user.registered || s.gotUser) {
     s.numericStd(N.ERR_ALREADYREGISTERED);
@@ -85,7 +85,7 @@ function capReply(s: IrcSession, lines: string[][]): void {
   for (const params of lines) s.sendFromServer('CAP', params);
 }
 
-// CAP LS [<version>] | LIST | REQ :<caps> | END
+/** CAP LS [<version>] | LIST | REQ :<caps> | END */
 export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
   const sub = msg.params[0]!.toUpperCase();
   const nickOrStar = s.user.nick;
@@ -133,7 +133,7 @@ function saslFail(s: IrcSession, code: string): void {
   tryRegister(s);
 }
 
-// AUTHENTICATE <mechanism> | <base64 chunk> | + | *
+/** AUTHENTICATE <mechanism> | <base64 chunk> | + | * */
 export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
   const arg = msg.params[0]!;
   if (!s.caps.has('sasl')) {
@@ -201,18 +201,18 @@ async function finishSasl(s: IrcSession, name: string, check: Promise<boolean>):
   s.resume();
 }
 
-// PING <token>
+/** PING <token> */
 export function ping(s: IrcSession, msg: IrcMessage): CommandResult {
   s.sendFromServer('PONG', [s.config.serverName, msg.params[0]!]);
   return 'done';
 }
 
-// PONG <token>: any line already proves the client is alive (the read loop noted the time).
+/** PONG <token>: any line already proves the client is alive (the read loop noted the time). */
 export function pong(): CommandResult {
   return 'done';
 }
 
-// QUIT [<reason>]
+/** QUIT [<reason>] */
 export function quit(s: IrcSession, msg: IrcMessage): CommandResult {
   const reason = msg.params[0] ? `Quit: ${msg.params[0]}` : 'Quit';
   s.end(reason, `Closing Link: ${s.user.host} (${reason})`);
