@@ -5,7 +5,7 @@
  *
  * Default: debug; release when NODE_ENV=production or ZNET_MODE=release (ZNET_MODE wins).
  */
-import type { NetError } from './errors.js';
+import type { NetError, NetErrorCode } from './errors.js';
 
 export type Mode = 'debug' | 'release';
 
@@ -45,14 +45,20 @@ export function callSite(fn: Function): CallSite | undefined {
 }
 
 /**
- * Point the error's stack at the caller (when a site was captured) and, in debug mode, print it.
- * Returns the same error so callers can `throw fail(err, site)`.
+ * Outcomes the caller asked for or handles as data, not failures of the connection: a pending accept ended by
+ * the owner's own close(), an abort the caller signalled, a line longer than the caller's limit.
+ */
+const quietCodes: ReadonlySet<NetErrorCode> = new Set<NetErrorCode>(['SocketNotListening', 'Canceled', 'StreamTooLong']);
+
+/**
+ * Point the error's stack at the caller (when a site was captured) and, in debug mode, print it unless it is
+ * one of the quiet outcomes above. Returns the same error so callers can `throw fail(err, site)`.
  */
 export function fail(err: NetError, site: CallSite | undefined, op: string): NetError {
   if (site?.stack) {
     const frames = site.stack.slice(site.stack.indexOf('\n') + 1);
     err.stack = `${err.name}: ${err.message}\n${frames}`;
   }
-  if (mode === 'debug') process.stderr.write(`znet: ${op} failed: error.${err.code}\n${err.stack ?? ''}\n`);
+  if (mode === 'debug' && !quietCodes.has(err.code)) process.stderr.write(`znet: ${op} failed: error.${err.code}\n${err.stack ?? ''}\n`);
   return err;
 }

@@ -178,7 +178,11 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     const fifo = (this.writesInFlight ??= []);
     if (this.writeDone === null) {
       this.writeDone = (err?: Error | null): void => {
-        const entry = this.writesInFlight!.shift();
+        const fifo = this.writesInFlight;
+        if (fifo === null) return;
+        const entry = fifo.shift();
+        // Idle streams keep no write bookkeeping.
+        if (fifo.length === 0) this.writesInFlight = null;
         if (!entry) return;
         if (err) entry.reject(fail(this.error?.again() ?? toNetError(err, 'write'), entry.site, entry.op));
         else entry.resolve(entry.n);
@@ -192,8 +196,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     const socket = this.handle;
     // Fast path: the bytes already reached the kernel inside write(), so the caller's buffer is free now.
     if (socket.writableLength === 0 && socket.errored === null && !socket.destroyed) return Promise.resolve(n);
+    const fifo = this.writesInFlight!;
     return new Promise<number>((resolve, reject) => {
-      this.writesInFlight![index] = { n, resolve, reject, site, op };
+      fifo[index] = { n, resolve, reject, site, op };
     });
   }
 

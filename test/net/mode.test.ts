@@ -52,3 +52,29 @@ test('setMode / getMode', () => {
   assert.throws(() => setMode('fast' as never), TypeError);
   setMode(before);
 });
+
+test('debug mode stays quiet for outcomes the caller asked for: close() ending accept, StreamTooLong', async () => {
+  const { listenLoopback, streamPair, enc } = await import('./fixtures/pair.js');
+  const { NetError } = await import('../../src/net/errors.js');
+  const before = getMode();
+  const written: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    setMode('debug');
+    const server = await listenLoopback();
+    const pending = server.accept();
+    server.close();
+    await assert.rejects(pending, (e: InstanceType<typeof NetError>) => e.code === 'SocketNotListening');
+    await using p = await streamPair();
+    await p.client.writeAll(enc('far too long\n'));
+    await assert.rejects(p.peer.reader().readUntilDelimiter(new Uint8Array(4), 0x0a), (e: InstanceType<typeof NetError>) => e.code === 'StreamTooLong');
+    assert.deepEqual(written, []);
+  } finally {
+    process.stderr.write = original;
+    setMode(before);
+  }
+});
