@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { getMode, setMode } from '../../src/net/mode.js';
+import type { NetError } from '../../src/net/errors.js';
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL('./fixtures/drop-child.js', import.meta.url));
@@ -55,7 +56,6 @@ test('setMode / getMode', () => {
 
 test('debug mode stays quiet for outcomes the caller asked for: close() ending accept, StreamTooLong', async () => {
   const { listenLoopback, streamPair, enc } = await import('./fixtures/pair.js');
-  const { NetError } = await import('../../src/net/errors.js');
   const before = getMode();
   const written: string[] = [];
   const original = process.stderr.write.bind(process.stderr);
@@ -68,10 +68,10 @@ test('debug mode stays quiet for outcomes the caller asked for: close() ending a
     const server = await listenLoopback();
     const pending = server.accept();
     server.close();
-    await assert.rejects(pending, (e: InstanceType<typeof NetError>) => e.code === 'SocketNotListening');
+    await assert.rejects(pending, (e: NetError) => e.code === 'SocketNotListening');
     await using p = await streamPair();
     await p.client.writeAll(enc('far too long\n'));
-    await assert.rejects(p.peer.reader().readUntilDelimiter(new Uint8Array(4), 0x0a), (e: InstanceType<typeof NetError>) => e.code === 'StreamTooLong');
+    await assert.rejects(p.peer.reader().readUntilDelimiter(new Uint8Array(4), 0x0a), (e: NetError) => e.code === 'StreamTooLong');
     assert.deepEqual(written, []);
   } finally {
     process.stderr.write = original;
