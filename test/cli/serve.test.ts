@@ -31,6 +31,8 @@ test('serve --plain-port 0 prints the real port and how to connect; SIGTERM shut
   const port = await plainPort(server);
   assert.ok(port > 0);
   for (const hint of [`zchat connect 127.0.0.1:${port}`, `nc 127.0.0.1 ${port}`, `telnet 127.0.0.1 ${port}`]) assert.ok(server.stdout().includes(hint), hint);
+  const irc = /IRC: listening on 127\.0\.0\.1:(\d+)\n {4}any IRC client, e\.g\. irssi -c 127\.0\.0\.1 -p (\d+)\n/.exec(server.stdout());
+  assert.ok(irc && Number(irc[1]) > 0 && irc[1] === irc[2], server.stdout());
 
   const client = await LineClient.connect(port);
   await client.waitFor('Identifier: ');
