@@ -30,9 +30,12 @@
 #   BENCH_TIMEOUT seconds one scenario may take before it is stopped (default 600)
 #   BENCH_CMD     the load generator command (default: "node bin/zchat.js bench"); it gets
 #                 <scenario> --target ... --protocol irc --json --server-pid <pid> [BENCH_ARGS_<scenario>]
-#   BENCH_ARGS_<scenario>  extra `zchat bench` options for that scenario, e.g.
-#                 BENCH_ARGS_fanout="..." (see `node bin/zchat.js bench --help`); empty means the
-#                 generator's defaults.
+#   BENCH_ARGS_<scenario>  `zchat bench` options for that scenario (see `node bin/zchat.js bench --help`),
+#                 replacing these defaults, the sizes the comparison is about:
+#                   idle:   --clients 10000            fanout: --clients 1000 --senders 10 --duration 10
+#                   rooms:  --clients 2000 --rooms 20 --rate 5000 --duration 10
+#                   churn:  --clients 50 --duration 10
+#                 fanout and rooms also write a latency histogram, $BENCH_OUT/<server>-<scenario>.svg.
 # Needs: root for apt-get (only when ngircd/inspircd are missing), node, taskset (util-linux),
 #        dist/ built (`npm run build`).
 set -euo pipefail
@@ -193,14 +196,24 @@ run_pair() { # server scenario
     return 1
   fi
   args_var="BENCH_ARGS_$scenario"
+  local args
+  case "$scenario" in
+    idle) args="--clients 10000" ;;
+    fanout) args="--clients 1000 --senders 10 --duration 10" ;;
+    rooms) args="--clients 2000 --rooms 20 --rate 5000 --duration 10" ;;
+    churn) args="--clients 50 --duration 10" ;;
+    *) args="" ;;
+  esac
+  args=${!args_var-$args}
   local extra=()
   # Word splitting is intended: the variable holds command-line options.
   # shellcheck disable=SC2206
-  [ -n "${!args_var:-}" ] && extra=(${!args_var})
+  [ -n "$args" ] && extra=($args)
+  case "$scenario" in fanout|rooms) extra+=(--plot "$out/$server-$scenario.svg") ;; esac
   log "$server / $scenario: server pid $server_pid on 127.0.0.1:$port (CPU $server_cpu), generator on CPU $gen_cpu"
   local rc=0
   taskset -c "$gen_cpu" timeout "$scenario_timeout" "${bench_cmd[@]}" "$scenario" \
-    --target "127.0.0.1:$port" --protocol irc --json --server-pid "$server_pid" "${extra[@]}" \
+    --target "127.0.0.1:$port" --protocol irc --json --quiet --server-pid "$server_pid" "${extra[@]}" \
     > "$out/$server-$scenario.json" 2> "$dir/bench.log" || rc=$?
   if ! kill -0 "$server_pid" 2>/dev/null; then
     log "$server exited during $scenario: see $dir/server.log"
