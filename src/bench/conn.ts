@@ -30,6 +30,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
+const TILDE = 0x7e;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const dirty: BenchConn[] = [];
@@ -57,6 +58,9 @@ export class BenchConn {
   private readonly splitter: LineSplitter;
   private readonly payload: Payload = { sender: 0, seq: 0, sentMicros: 0 };
   private recvMicros = 0;
+  /** Position of the next `~` in `scanBytes` (Infinity: none), so marker searches scan each chunk once. */
+  private tildeAt = Infinity;
+  private scanBytes: Uint8Array | null = null;
   private out: Uint8Array[] | null = null;
   private waiter: Waiter | null = null;
 
@@ -80,6 +84,7 @@ export class BenchConn {
         if (n === 0) break;
         // One clock read per chunk: every line in it arrived together.
         this.recvMicros = nowMicros();
+        this.scanBytes = null;
         this.splitter.push(this.buf, n);
       }
     } catch (err) {
@@ -96,7 +101,13 @@ export class BenchConn {
 
   private onLine(bytes: Uint8Array, start: number, end: number): void {
     if (this.autoReply(this, bytes, start, end)) return;
-    if (this.sink !== null) {
+    if (this.scanBytes !== bytes || this.tildeAt < start) {
+      this.scanBytes = bytes;
+      const at = bytes.indexOf(TILDE, start);
+      this.tildeAt = at < 0 ? Infinity : at;
+    }
+    // Both markers start with `~`: a line without one needs no parsing.
+    if (this.sink !== null && this.tildeAt < end) {
       const p = parsePayload(bytes, start, end, this.payload);
       if (p !== null) {
         this.sink.onMessage(this, p, this.recvMicros);
