@@ -57,6 +57,9 @@ for await (const line of createInterface({ input: process.stdin })) {
     for (let i = 0; i < 3; i++) gc?.();
     const m = process.memoryUsage();
     process.stdout.write(`mem ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers })}\n`);
+  } else if (line === 'cpu') {
+    const c = process.cpuUsage();
+    process.stdout.write(`cpu ${c.user + c.system}\n`);
   }
 }
 process.exit(0);
