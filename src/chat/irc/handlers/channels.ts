@@ -42,8 +42,8 @@ function namesBudget(s: IrcSession, room: Room): number {
   return 510 - Buffer.byteLength(`:${s.config.serverName} 353 ${s.user.nick} = ${room.name} :`);
 }
 
-/** Send 353 lines (split under 512 bytes) and 366 for `name`, as the viewer may see it. */
-export function sendNames(s: IrcSession, name: string): void {
+/** Send 353 lines (split under 512 bytes) for `name` as the viewer may see it, then 366 unless `end` is false. */
+export function sendNames(s: IrcSession, name: string, end = true): void {
   const r = s.core.names(s.user, name);
   if (r.ok) {
     const { room, members } = r.value;
@@ -61,10 +61,10 @@ export function sendNames(s: IrcSession, name: string): void {
       line = line === '' ? item : `${line} ${item}`;
     }
     if (line !== '') s.numeric(N.RPL_NAMREPLY, symbol, room.name, line);
-    s.numericStd(N.RPL_ENDOFNAMES, room.name);
+    if (end) s.numericStd(N.RPL_ENDOFNAMES, room.name);
     return;
   }
-  s.numericStd(N.RPL_ENDOFNAMES, name);
+  if (end) s.numericStd(N.RPL_ENDOFNAMES, name);
 }
 
 function partAll(s: IrcSession): void {
@@ -120,10 +120,18 @@ export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
 export function names(s: IrcSession, msg: IrcMessage): CommandResult {
   const list = commaList(msg.params[0]);
   if (list.length === 0) {
+    // RFC 2812 3.2.5: no channel given lists every channel the user may see.
+    for (const room of s.core.visibleRooms(s.user)) sendNames(s, room.name, false);
     s.numericStd(N.RPL_ENDOFNAMES, '*');
     return 'done';
   }
-  for (const name of list.slice(0, maxTargets)) sendNames(s, name);
+  if (list.length === 1) {
+    sendNames(s, list[0]!);
+    return 'done';
+  }
+  // Several channels: their 353s, then one 366 naming the whole list (modern.ircdocs NAMES).
+  for (const name of list.slice(0, maxTargets)) sendNames(s, name, false);
+  s.numericStd(N.RPL_ENDOFNAMES, msg.params[0]!);
   return 'done';
 }
 
