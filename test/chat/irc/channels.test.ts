@@ -247,3 +247,17 @@ test('PRIVMSG/NOTICE: several targets, STATUSMSG, errors, away replies; NOTICE e
   await c.send('NOTICE #msgs :a notice');
   assert.deepEqual((await b.waitFor('NOTICE')).msg.params, ['#msgs', 'a notice']);
 });
+
+test('NAMES for several channels ends with one 366; NAMES alone lists every visible channel', async () => {
+  const a = await ts.client('nia');
+  await a.send('JOIN #na1,#na2');
+  await a.waitFor((l) => l.msg.command === '366' && l.msg.params[1] === '#na2');
+  await a.send('NAMES #na1,#na2');
+  const lines = await a.collectUntil('366');
+  assert.deepEqual(lines.map((l) => [l.msg.command, l.msg.params[2] ?? l.msg.params[1]]), [['353', '#na1'], ['353', '#na2'], ['366', '#na1,#na2']]);
+  await a.send('NAMES');
+  const all = await a.collectUntil('366');
+  const rooms = all.filter((l) => l.msg.command === '353').map((l) => l.msg.params[2]);
+  assert.ok(rooms.includes('#na1') && rooms.includes('#na2'));
+  assert.equal(all.at(-1)!.msg.params[1], '*');
+});
