@@ -254,7 +254,7 @@ test('NAMES for several channels ends with one 366; NAMES alone lists every visi
   await a.waitFor((l) => l.msg.command === '366' && l.msg.params[1] === '#na2');
   await a.send('NAMES #na1,#na2');
   const lines = await a.collectUntil('366');
-  assert.deepEqual(lines.map((l) => [l.msg.command, l.msg.params[2] ?? l.msg.params[1]]), [['353', '#na1'], ['353', '#na2'], ['366', '#na1,#na2']]);
+  assert.deepEqual(lines.map((l) => [l.msg.command, l.msg.command === '353' ? l.msg.params[2] : l.msg.params[1]]), [['353', '#na1'], ['353', '#na2'], ['366', '#na1,#na2']]);
   await a.send('NAMES');
   const all = await a.collectUntil('366');
   const rooms = all.filter((l) => l.msg.command === '353').map((l) => l.msg.params[2]);
