@@ -4,11 +4,16 @@
  * In a child process the latency histogram cannot cross IPC, so it is sent as quantiles.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { setMode } from '../net/mode.js';
 import { exportQuantiles } from './histogram.js';
 import { createShard, type Call, type Reply } from './host.js';
 import type { ShardTask } from './shard-types.js';
 
 type Send = (msg: Reply) => void;
+
+// A load generator runs in release mode (no call-site capture per read) unless ZNET_MODE says otherwise, as
+// the zchat command does for its own thread.
+if (process.env.ZNET_MODE === undefined) setMode('release');
 
 function serve(task: ShardTask, send: Send, onCall: (handler: (call: Call) => void) => void, inChild: boolean, exit: () => void): void {
   const { api, progress } = createShard(task);
