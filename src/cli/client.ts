@@ -2,7 +2,8 @@
  * The terminal chat client behind `zchat connect`: one znet Stream to a plain-text port, the user's lines out,
  * the server's lines in (shown through a View), name handling, clean quit, and optional reconnection with backoff.
  */
-import { tcpConnectToHost } from '../net/connect.js';
+import { readFile } from 'node:fs/promises';
+import { tcpConnectToHost, tlsConnectToHost } from '../net/connect.js';
 import { NetError } from '../net/errors.js';
 import type { Stream } from '../net/stream.js';
 import type { CliIo } from './command.js';
@@ -10,9 +11,19 @@ import { colourize, LineSplitter, sanitize } from './client-text.js';
 import { createView, defaultPrompt, type View } from './terminal.js';
 import { formatHostPort } from './values.js';
 
+/** `zchat connect --tls`: how to check the server's certificate. */
+export interface ClientTls {
+  /** Trusted certificate(s), PEM text (from --ca); default: the system's authorities. */
+  ca?: string;
+  /** False with --insecure: any certificate is accepted. */
+  rejectUnauthorized: boolean;
+}
+
 export interface ClientOptions {
   host: string;
   port: number;
+  /** Connect with TLS (the plain-text protocol over TLS) instead of plain TCP. */
+  tls?: ClientTls;
   /** Sent by itself at the server's name prompt (and again after a reconnect). */
   name?: string;
   /** Reconnect when the connection ends without the user quitting. */
@@ -105,9 +116,15 @@ class ChatClient {
       let stream: Stream;
       this.connectAttempt = new AbortController();
       try {
-        stream = await tcpConnectToHost(this.options.host, this.options.port, { timeoutMs: this.options.connectTimeoutMs, signal: this.connectAttempt.signal });
+        stream = await this.connect();
       } catch (err) {
         if (this.quitRequested && !this.hasPendingLines()) return 0;
+        // A certificate or handshake failure will not fix itself: no retry, and say what to change.
+        const tlsHint = tlsAdvice(err);
+        if (tlsHint) {
+          this.view.status(`Cannot connect to ${target}: ${describeError(err)}. ${tlsHint}`);
+          return 1;
+        }
         if (!this.options.reconnect || failures + 1 >= this.options.maxAttempts) {
           this.view.status(`Cannot connect to ${target}: ${describeError(err)}`);
           return 1;
@@ -118,7 +135,7 @@ class ChatClient {
         continue;
       }
       failures = 0;
-      this.view.status(`Connected to ${target}.${this.view.interactive ? ' Type /help for commands, /quit to leave.' : ''}`);
+      this.view.status(`Connected to ${target}${this.options.tls ? ' over TLS' : ''}.${this.view.interactive ? ' Type /help for commands, /quit to leave.' : ''}`);
       const end = await this.session(stream);
       if (end.kind === 'quit' || this.quitRequested) return 0;
       this.view.status(end.kind === 'closed' ? 'The server closed the connection.' : `Connection lost: ${describeError(end.error)}`);
@@ -127,6 +144,14 @@ class ChatClient {
       this.view.status(`Reconnecting in ${(delay / 1000).toFixed(1)} s...`);
       await this.sleep(delay);
     }
+  }
+
+  /** One connection attempt, TCP or TLS, bounded by the connect timeout and cancelled by a quit. */
+  private connect(): Promise<Stream> {
+    const { host, port, tls } = this.options;
+    const bounds = { timeoutMs: this.options.connectTimeoutMs, signal: this.connectAttempt.signal };
+    if (!tls) return tcpConnectToHost(host, port, bounds);
+    return tlsConnectToHost(host, port, { ...bounds, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca === undefined ? {} : { ca: tls.ca }) });
   }
 
   close(): void {
@@ -286,8 +311,43 @@ class ChatClient {
   }
 }
 
+/** What to do about a TLS failure to connect, or undefined for other errors. */
+function tlsAdvice(err: unknown): string | undefined {
+  if (!(err instanceof NetError)) return undefined;
+  if (err.code === 'TlsCertificateNotVerified') {
+    return 'The server\'s certificate is not trusted: for a self-signed one (zchat cert), pass it with --ca cert.pem (or --insecure to skip the check, for testing only).';
+  }
+  if (err.code === 'TlsAlert') return 'The TLS handshake failed: is this the plain-text TLS port (zchat serve --plain-tls-port) rather than a plain or IRC port?';
+  return undefined;
+}
+
+/**
+ * The TLS settings of `zchat connect` from its flags: undefined without --tls, or 'usage' after printing the problem
+ * on stderr (--ca or --insecure without --tls, both together, an unreadable --ca file). Never throws.
+ */
+export async function readClientTls(values: Readonly<Record<string, unknown>>, io: CliIo): Promise<ClientTls | 'usage' | undefined> {
+  const caFile = typeof values.ca === 'string' ? values.ca : undefined;
+  const insecure = values.insecure === true;
+  const problem = (message: string): 'usage' => {
+    io.stderr.write(`zchat connect: ${message}\nRun 'zchat connect --help' for usage.\n`);
+    return 'usage';
+  };
+  if (values.tls !== true) return caFile !== undefined || insecure ? problem(`${caFile !== undefined ? '--ca' : '--insecure'} needs --tls`) : undefined;
+  if (caFile !== undefined && insecure) return problem('--ca and --insecure do not go together (--insecure checks nothing)');
+  if (caFile === undefined) return { rejectUnauthorized: !insecure };
+  try {
+    return { ca: await readFile(caFile, 'utf8'), rejectUnauthorized: true };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return problem(`--ca: cannot read ${caFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+}
+
 /** `ConnectionRefused (Nobody is listening at that address)` for NetErrors, the message otherwise. */
 function describeError(err: unknown): string {
+  // OpenSSL's own text ("...:SSL routines:ssl3_get_record:wrong version number:../deps/...") shrinks to its reason.
+  const ssl = err instanceof NetError ? /SSL routines:[^:]*:([^:]+)/.exec(err.message) : null;
+  if (ssl) return `${(err as NetError).code} (${ssl[1]!.trim()})`;
   if (err instanceof NetError) return err.message.replace(/^(\w+): (.*)$/, '$1 ($2)');
   return err instanceof Error ? err.message : String(err);
 }

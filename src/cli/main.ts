@@ -25,8 +25,17 @@ export const commands: Command[] = [
       'irc-port': { type: 'string', valueName: 'PORT', description: 'IRC port; 0 picks a free one', defaultText: String(defaultConfig.irc.port), check: checkPort },
       config: { type: 'string', short: 'c', valueName: 'FILE', description: 'Config file, YAML or JSON (.json); flags override it', check: checkFile },
       'log-level': { type: 'string', valueName: 'LEVEL', description: `Log level: ${logLevels.join(', ')}`, defaultText: defaultConfig.logLevel, check: checkLogLevel },
+      'tls-key': { type: 'string', valueName: 'FILE', description: 'TLS private key (PEM); with --tls-cert turns the TLS listeners on', check: checkFile },
+      'tls-cert': { type: 'string', valueName: 'FILE', description: 'TLS certificate (PEM), e.g. from zchat cert', check: checkFile },
+      'irc-tls-port': { type: 'string', valueName: 'PORT', description: 'IRC over TLS port (needs a key and cert)', defaultText: String(defaultConfig.tls.ircPort), check: checkPort },
+      'plain-tls-port': { type: 'string', valueName: 'PORT', description: 'Plain text over TLS port, for zchat connect --tls (off unless set)', check: checkPort },
     },
-    examples: ['zchat serve', 'zchat serve --plain-port 0 --irc-port 0', 'zchat serve --config zchat.yaml --log-level debug'],
+    examples: [
+      'zchat serve',
+      'zchat serve --plain-port 0 --irc-port 0',
+      'zchat serve --config zchat.yaml --log-level debug',
+      'zchat serve --tls-key key.pem --tls-cert cert.pem --plain-tls-port 8889',
+    ],
     run: async (args, io) => (await import('./serve.js')).runServe(args.values, io, packageVersion()),
   },
   {
@@ -35,20 +44,31 @@ export const commands: Command[] = [
     usage: 'connect [options] [host:port]',
     positionals: [{ name: 'host:port', description: 'Server to join (default 127.0.0.1:8888; "host" alone uses port 8888)', check: checkHostPort }],
     options: {
+      tls: { type: 'boolean', description: 'Use TLS (to the plain-text TLS port: serve --plain-tls-port)' },
+      ca: { type: 'string', valueName: 'FILE', description: 'With --tls: trust this certificate (PEM), e.g. a self-signed cert.pem', check: checkFile },
+      insecure: { type: 'boolean', description: 'With --tls: do not verify the server certificate (testing only)' },
       name: { type: 'string', short: 'n', valueName: 'NAME', description: 'Answer the name prompt with NAME (and again after a reconnect)' },
       reconnect: { type: 'boolean', short: 'r', description: 'Reconnect with backoff when the connection ends without /quit' },
       retries: { type: 'string', valueName: 'N', description: 'With --reconnect: failed attempts in a row before giving up', defaultText: '8', check: checkInt(1, 1000) },
       'no-color': { type: 'boolean', description: 'Do not colour names (also: NO_COLOR=1; pipes are never coloured)' },
     },
-    examples: ['zchat connect', 'zchat connect 127.0.0.1:8888 --name alice', 'printf "bob\\nhello\\n" | zchat connect [::1]:8888'],
+    examples: [
+      'zchat connect',
+      'zchat connect 127.0.0.1:8888 --name alice',
+      'printf "bob\\nhello\\n" | zchat connect [::1]:8888',
+      'zchat connect --tls --ca cert.pem 127.0.0.1:8889',
+    ],
     run: async (args, io) => {
-      const { runClient, defaultBackoff } = await import('./client.js');
+      const { runClient, defaultBackoff, readClientTls } = await import('./client.js');
       const target = parseHostPort(String(args.positionals[0] ?? '127.0.0.1:8888'))!;
       const name = typeof args.values.name === 'string' ? args.values.name : undefined;
+      const tls = await readClientTls(args.values, io);
+      if (tls === 'usage') return 2;
       return runClient(
         {
           ...target,
           ...(name === undefined ? {} : { name }),
+          ...(tls === undefined ? {} : { tls }),
           reconnect: args.values.reconnect === true,
           maxAttempts: typeof args.values.retries === 'number' ? args.values.retries : 8,
           colour: args.values['no-color'] !== true,
@@ -72,6 +92,19 @@ export const commands: Command[] = [
     run: async (args, io) => (await import('./passwd.js')).runPasswd(typeof args.values.cost === 'number' ? args.values.cost : 14, io),
   },
   benchCommand,
+  {
+    name: 'cert',
+    summary: 'Make a self-signed TLS key and certificate (with openssl) for local use',
+    usage: 'cert [options]',
+    options: {
+      out: { type: 'string', short: 'o', valueName: 'DIR', description: 'Directory for key.pem and cert.pem (created if missing)', defaultText: '.', check: checkFile },
+      name: { type: 'string', short: 'n', valueName: 'HOST', description: 'Host name or IP the certificate is for (127.0.0.1 and ::1 are always added)', defaultText: 'localhost', check: checkHost },
+      days: { type: 'string', valueName: 'N', description: 'Days the certificate is valid', defaultText: '30', check: checkInt(1, 3650) },
+      force: { type: 'boolean', short: 'f', description: 'Replace key.pem and cert.pem if they exist' },
+    },
+    examples: ['zchat cert', 'zchat cert --out tls --days 7', 'zchat cert --name chat.example.test --force'],
+    run: async (args, io) => (await import('./cert.js')).runCert(args.values, io),
+  },
 ];
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
