@@ -2,42 +2,35 @@
 // over TLS talks with a plain TCP IRC client in one channel; WHOIS shows the secure connection (671).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeTestCert, type TestCert } from '../../helpers/cert.js';
 import { IrcClient, startIrcTestServer } from './irc-client.js';
 import type { IrcTestServer } from './irc-client.js';
 
-let dir = '';
+let cert: TestCert | null = null;
 let ts: IrcTestServer | null = null;
 let skip: string | false = false;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zchat-irc-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-  } catch {
-    skip = 'openssl is not available to make a test certificate';
+  const made = await makeTestCert();
+  if ('skip' in made) {
+    skip = made.skip;
     return;
   }
-  ts = await startIrcTestServer({ tls: { key, cert, ircPort: 0, plainPort: null } });
+  cert = made;
+  ts = await startIrcTestServer({ tls: { key: cert.keyFile, cert: cert.certFile, ircPort: 0, plainPort: null } });
 });
 after(async () => {
   await ts?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await cert?.remove();
 });
 
 test('IRC over TLS: register, join, talk with a plain-TCP IRC client', async (t) => {
-  if (skip !== false || ts === null) {
+  if (skip !== false || ts === null || cert === null) {
     t.skip(String(skip));
     return;
   }
   const port = ts.server.addresses.ircTls!.getPort();
-  const ca = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  const secure = await IrcClient.connectTls(port, ca);
+  const secure = await IrcClient.connectTls(port, cert.certPem);
   ts.clients.push(secure);
   await secure.handshake('tina', ['server-time']);
   const plain = await ts.client('tom');
