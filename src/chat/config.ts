@@ -57,6 +57,7 @@ export interface ChatConfig {
   irc: { enabled: boolean; port: number; password: string | null };
   /** TLS listeners run only when both key and cert (PEM file paths) are set. */
   tls: { key: string | null; cert: string | null; ircPort: number; plainPort: number | null };
+  /** `default`: the room new users are put in ('' for none). `topics`: initial topics by room. */
   rooms: { default: string; topics: Record<string, string> };
   limits: Limits;
   opers: Credential[];

@@ -16,6 +16,11 @@ export interface ConnectOptions {
   signal?: AbortSignal;
   /** Give up after this long: rejects with ConnectionTimedOut. Default: the OS's own timeout. */
   timeoutMs?: number;
+  /**
+   * Bind the local end to this IP before connecting (e.g. one of several 127.0.0.x addresses, so that a load
+   * generator does not run out of ephemeral ports on one source address). AddressNotAvailable if not local.
+   */
+  localAddress?: string;
 }
 
 /**
@@ -24,7 +29,11 @@ export interface ConnectOptions {
  */
 export function tcpConnectToAddress(address: Address, options: ConnectOptions = {}): Promise<Stream> {
   const site = callSite(tcpConnectToAddress);
-  return connectSocket(() => net.connect({ ...address.toNodeConnect(), allowHalfOpen: true }), 'connect', options, site);
+  return connectSocket(() => net.connect({ ...address.toNodeConnect(), ...local(options), allowHalfOpen: true }), 'connect', options, site);
+}
+
+function local(options: ConnectOptions): { localAddress?: string } {
+  return options.localAddress === undefined ? {} : { localAddress: options.localAddress };
 }
 
 /**
@@ -34,7 +43,7 @@ export function tcpConnectToAddress(address: Address, options: ConnectOptions = 
  */
 export async function tcpConnectToHost(host: string, port: number, options: ConnectOptions = {}): Promise<Stream> {
   const site = callSite(tcpConnectToHost);
-  return connectEach(host, port, options, site, (address) => net.connect({ ...address.toNodeConnect(), allowHalfOpen: true }), 'connect');
+  return connectEach(host, port, options, site, (address) => net.connect({ ...address.toNodeConnect(), ...local(options), allowHalfOpen: true }), 'connect');
 }
 
 /** Connect to a unix domain socket at `path`. Rejects: FileNotFound, ConnectionRefused, AccessDenied. */
@@ -52,6 +61,7 @@ export async function tlsConnectToHost(host: string, port: number, options: Conn
   const servername = options.servername ?? (net.isIP(host) ? undefined : host);
   return connectEach(host, port, options, site, (address) => tls.connect({
     ...(address.toNodeConnect() as { host: string; port: number }),
+    ...local(options),
     ca: options.ca as tls.ConnectionOptions['ca'],
     rejectUnauthorized: options.rejectUnauthorized ?? true,
     ...(servername ? { servername } : {}),

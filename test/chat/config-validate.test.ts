@@ -179,3 +179,10 @@ test('validateConfig never throws, whatever it is given', () => {
   const inputs: unknown[] = [undefined, 0, true, Symbol.iterator, () => 1, { limits: null }, { motd: [null] }, { rooms: { topics: null } }, Object.create(null)];
   for (const input of inputs) assert.doesNotThrow(() => validateConfig(input));
 });
+
+test('rooms.default may be "" (no room for new users), but not a bare word', () => {
+  const r = validateConfig({ rooms: { default: '' } });
+  assert.ok(r.ok);
+  assert.equal(r.config.rooms.default, '');
+  assert.equal(validateConfig({ rooms: { default: 'lobby' } }).ok, false);
+});

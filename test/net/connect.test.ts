@@ -70,3 +70,15 @@ test('timeoutMs bounds the attempt: ConnectionTimedOut', async () => {
     py.kill();
   }
 });
+
+test('localAddress binds the local end; a non-local one rejects AddressNotAvailable', async () => {
+  await using server = await listenLoopback();
+  const stream = await tcpConnectToHost('127.0.0.1', server.listenAddress.getPort(), { localAddress: '127.0.0.7' });
+  const conn = await server.accept();
+  assert.equal(stream.localAddress.ip, '127.0.0.7');
+  assert.equal(conn.address.ip, '127.0.0.7');
+  stream.close();
+  conn.stream.close();
+  // 192.0.2.1 (TEST-NET-1) is never local: bind fails before any packet is sent.
+  await assert.rejects(tcpConnectToAddress(server.listenAddress, { localAddress: '192.0.2.1' }), (e: NetError) => e.code === 'AddressNotAvailable');
+});
