@@ -16,13 +16,8 @@ import type { ReadSource, WriteSink } from './io-types.js';
 /** Bytes queued ahead of the reader before the socket stops reading from the kernel. */
 const readHighWater = 64 * 1024;
 
-interface PendingWrite {
-  n: number;
-  resolve: (n: number) => void;
-  reject: (err: NetError) => void;
-  site: CallSite | undefined;
-  op: string;
-}
+/** A zero-length write: its callback runs once every write before it has reached the kernel. */
+const drainMarker = Buffer.alloc(0);
 
 interface PendingRead {
   buf: Uint8Array;
@@ -58,16 +53,13 @@ function socketOnClose(this: OwnedSocket): void {
 export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   /** The underlying node:net Socket (or tls.TLSSocket), as Zig's `handle` is the OS socket. */
   readonly handle: Socket;
-  private queue: Buffer[] = [];
+  private queue: Buffer[] | null = null;
   private queueOffset = 0;
   private queued = 0;
   // The pending read, if any; further concurrent reads wait in `laterReads` (rare, so allocated on demand).
   private reading: PendingRead | null = null;
   private laterReads: PendingRead[] | null = null;
-  // One entry per write still inside node, in write order: null when that write already resolved because it
-  // reached the kernel synchronously, else how to settle it. Node calls write callbacks in order.
-  private writesInFlight: (PendingWrite | null)[] | null = null;
-  private writeDone: ((err?: Error | null) => void) | null = null;
+
   private ended = false;
   private error: NetError | null = null;
   private locallyClosed = false;
@@ -138,9 +130,8 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     const refused = this.writeRefusal();
     if (refused) return Promise.reject(fail(refused, site, 'write'));
     if (buf.length === 0) return Promise.resolve(0);
-    const index = this.beginWrite();
-    this.handle.write(buf, this.writeDone!);
-    return this.finishWrite(index, buf.length, site, 'write');
+    this.handle.write(buf);
+    return this.settleWrite(buf.length, site, 'write');
   }
 
   /**
@@ -163,45 +154,30 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     for (const v of iovecs) total += v.length;
     if (total === 0) return Promise.resolve(0);
     const socket = this.handle;
-    const index = this.beginWrite();
     if (iovecs.length === 1) {
-      socket.write(iovecs[0]!, this.writeDone!);
+      socket.write(iovecs[0]!);
     } else {
       // Corked writes leave node as one writev system call.
       socket.cork();
-      const last = iovecs.length - 1;
-      for (let i = 0; i < last; i++) if (iovecs[i]!.length > 0) socket.write(iovecs[i]!);
-      socket.write(iovecs[last]!, this.writeDone!);
+      for (const v of iovecs) if (v.length > 0) socket.write(v);
       socket.uncork();
     }
-    return this.finishWrite(index, total, site, 'writev');
+    return this.settleWrite(total, site, 'writev');
   }
 
-  private beginWrite(): number {
-    const fifo = (this.writesInFlight ??= []);
-    if (this.writeDone === null) {
-      this.writeDone = (err?: Error | null): void => {
-        const fifo = this.writesInFlight;
-        if (fifo === null) return;
-        const entry = fifo.shift();
-        // Idle streams keep no write bookkeeping.
-        if (fifo.length === 0) this.writesInFlight = null;
-        if (!entry) return;
-        if (err) entry.reject(fail(this.error?.again() ?? toNetError(err, 'write'), entry.site, entry.op));
-        else entry.resolve(entry.n);
-      };
-    }
-    fifo.push(null);
-    return fifo.length - 1;
-  }
-
-  private finishWrite(index: number, n: number, site: CallSite | undefined, op: string): Promise<number> {
+  /**
+   * Called right after handing bytes to node. Usually node wrote them to the kernel inside that call, and the
+   * caller's buffer is free at once. Otherwise a zero-length marker write settles the promise when everything
+   * before it has left, so no callback or closure is kept per write or per stream.
+   */
+  private settleWrite(n: number, site: CallSite | undefined, op: string): Promise<number> {
     const socket = this.handle;
-    // Fast path: the bytes already reached the kernel inside write(), so the caller's buffer is free now.
     if (socket.writableLength === 0 && socket.errored === null && !socket.destroyed) return Promise.resolve(n);
-    const fifo = this.writesInFlight!;
     return new Promise<number>((resolve, reject) => {
-      fifo[index] = { n, resolve, reject, site, op };
+      socket.write(drainMarker, (err?: Error | null) => {
+        if (err) reject(fail(this.error?.again() ?? toNetError(err, 'write'), site, op));
+        else resolve(n);
+      });
     });
   }
 
@@ -305,7 +281,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
       w.resolve(n);
     }
     if (offset < chunk.length) {
-      this.queue.push(offset === 0 ? chunk : chunk.subarray(offset));
+      (this.queue ??= []).push(offset === 0 ? chunk : chunk.subarray(offset));
       this.queued += chunk.length - offset;
       if (this.queued >= readHighWater && !this.paused) {
         this.paused = true;
@@ -349,7 +325,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   private takeQueued(buf: Uint8Array): number {
     let copied = 0;
-    const queue = this.queue;
+    const queue = this.queue!;
     while (copied < buf.length && queue.length > 0) {
       const head = queue[0]!;
       const available = head.length - this.queueOffset;
