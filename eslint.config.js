@@ -20,7 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/chat/**/*.ts'],
+    files: ['src/**/*.ts'],
+    ignores: ['src/net/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['net', 'node:net', 'tls', 'node:tls', 'dns', 'node:dns', 'dgram', 'node:dgram']

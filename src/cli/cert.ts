@@ -4,11 +4,21 @@
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, open, rm } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { CliIo, ParsedArgs } from './command.js';
+import { Address } from '../net/address.js';
 
 /** What `makeSelfSignedCert` needs. */
+/** True when `name` is an IP address rather than a DNS name (znet's parser decides). */
+function isIpLiteral(name: string): boolean {
+  try {
+    Address.parseIp(name, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface CertOptions {
   /** Directory the two files go to (created when missing). */
   outDir: string;
@@ -57,7 +67,7 @@ const opensslTimeoutMs = 60_000;
  * ::1: clients check the address they dialled against it, and the common name alone is not checked (RFC 6125).
  */
 export function opensslArgs(keyFile: string, certFile: string, name: string, days: number): string[] {
-  const sans = new Set([isIP(name) ? `IP:${name}` : `DNS:${name}`, 'IP:127.0.0.1', 'IP:::1']);
+  const sans = new Set([isIpLiteral(name) ? `IP:${name}` : `DNS:${name}`, 'IP:127.0.0.1', 'IP:::1']);
   return [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
     '-keyout', keyFile, '-out', certFile, '-days', String(days),

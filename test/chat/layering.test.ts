@@ -33,3 +33,12 @@ test('no file under src/chat imports node:net, tls, dns or dgram', () => {
   const offenders = files.filter((f) => FORBIDDEN.test(readFileSync(f, 'utf8')));
   assert.deepEqual(offenders, []);
 });
+
+test('outside src/net, no file under src (cli, bench, chat) imports node:net, tls, dns or dgram', () => {
+  const srcDir = join(repo, 'src');
+  const netDir = join(srcDir, 'net');
+  const files = sources(srcDir).filter((f) => !f.startsWith(netDir + '/'));
+  assert.ok(files.some((f) => f.includes(`${join('src', 'cli')}`)), 'the scan reaches src/cli');
+  const offenders = files.filter((f) => FORBIDDEN.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, []);
+});
