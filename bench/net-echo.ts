@@ -2,7 +2,7 @@
 // Each server runs in its own process (release mode, pinned to core 0 when taskset exists); the load generator
 // runs in another (core 1). Rounds alternate the order so drift on a shared machine hits both sides alike.
 // Options: --seconds N (per measurement, default 3), --rounds N (default 3), --idle N (connections, default
-// 10000), --json.
+// 10000), --only LIST (of pingpong, bulk, idle; default all), --json.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface, type Interface } from 'node:readline';
@@ -14,6 +14,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     idle: { type: 'string', default: '10000' },
+    only: { type: 'string', default: 'pingpong,bulk,idle' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -25,11 +26,15 @@ const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pin = (core: number, args: string[]): [string, string[]] => (hasTaskset ? ['taskset', ['-c', String(core), ...args]] : [args[0]!, args.slice(1)]);
 const env = { ...process.env, NODE_ENV: 'production', ZNET_MODE: 'release' };
 
+// Both servers get the same fixed young generation: otherwise V8 grows it by heuristics during connection setup,
+// and RSS per connection measures those heuristics rather than what a connection keeps.
+const serverFlags = ['--max-semi-space-size=2'];
+
 type Kind = 'znet' | 'raw';
 interface Server { proc: ChildProcess; port: number; lines: AsyncIterator<string>; rl: Interface }
 
 async function startServer(kind: Kind): Promise<Server> {
-  const [cmd, args] = pin(0, [process.execPath, '--expose-gc', here('./echo-server.js'), kind]);
+  const [cmd, args] = pin(0, [process.execPath, '--expose-gc', ...serverFlags, here('./echo-server.js'), kind]);
   const proc = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const rl = createInterface({ input: proc.stdout! });
   const lines = rl[Symbol.asyncIterator]();
@@ -100,13 +105,17 @@ const scenarios = [
   { name: 'ping-pong 64 B, 100 connections', scenario: 'pingpong', conns: 100, unit: 'round trips/s', cpuUnit: 'round trip', target: 0.9 },
   { name: 'bulk 64 KiB writes, 1 connection', scenario: 'bulk', conns: 1, unit: 'MB/s', cpuUnit: 'MB', target: 0.95 },
 ];
+const only = new Set(opts.only.split(','));
+const unknown = [...only].filter((o) => !['pingpong', 'bulk', 'idle'].includes(o));
+if (unknown.length > 0) throw new Error(`--only: unknown part ${unknown.join(', ')} (pingpong, bulk, idle)`);
 const results: Record<string, Record<Kind, number[]>> = {};
 const cpuResults: Record<string, Record<Kind, number[]>> = {};
-for (let round = 0; round < rounds; round++) {
+const chosen = scenarios.filter((s) => only.has(s.scenario));
+for (let round = 0; round < rounds && chosen.length > 0; round++) {
   const order: Kind[] = round % 2 === 0 ? ['znet', 'raw'] : ['raw', 'znet'];
   for (const kind of order) {
     const server = await startServer(kind);
-    for (const s of scenarios) {
+    for (const s of chosen) {
       const { rate: v, cpuPerOp } = await load(s.scenario, server, s.conns);
       ((results[s.name] ??= { znet: [], raw: [] })[kind]).push(v);
       ((cpuResults[s.name] ??= { znet: [], raw: [] })[kind]).push(cpuPerOp);
@@ -116,18 +125,34 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rows = scenarios.map((s) => {
+const rows = chosen.map((s) => {
   const z = median(results[s.name]!.znet), r = median(results[s.name]!.raw);
   return { name: s.name, unit: s.unit, znet: z, raw: r, ratio: z / r, target: `>= ${s.target}x`, met: z / r >= s.target };
 });
 // Server CPU per operation: steadier than rates on a shared machine. A ratio above 1 means znet spends more.
-for (const s of scenarios) {
+for (const s of chosen) {
   const z = median(cpuResults[s.name]!.znet), r = median(cpuResults[s.name]!.raw);
   rows.push({ name: `server CPU per ${s.cpuUnit}, ${s.name}`, unit: 'µs', znet: z, raw: r, ratio: z / r, target: '(info)', met: true });
 }
-const mem: Record<Kind, { rss: number; heap: number }> = { znet: await idleMemory('znet'), raw: await idleMemory('raw') };
+if (only.has('idle')) {
+// RSS moves by pages and allocator arenas, so one measurement can be off by a kilobyte per connection: take
+// the median over the rounds, alternating which server goes first.
+const samples: Record<Kind, { rss: number[]; heap: number[] }> = { znet: { rss: [], heap: [] }, raw: { rss: [], heap: [] } };
+for (let round = 0; round < rounds; round++) {
+  for (const kind of (round % 2 === 0 ? ['znet', 'raw'] : ['raw', 'znet']) as Kind[]) {
+    const m = await idleMemory(kind);
+    samples[kind].rss.push(m.rss);
+    samples[kind].heap.push(m.heap);
+    if (!opts.json) process.stderr.write(`round ${round + 1} ${kind.padEnd(4)} idle: ${m.rss.toFixed(0)} B RSS, ${m.heap.toFixed(0)} B heap per connection\n`);
+  }
+}
+const mem: Record<Kind, { rss: number; heap: number }> = {
+  znet: { rss: median(samples.znet.rss), heap: median(samples.znet.heap) },
+  raw: { rss: median(samples.raw.rss), heap: median(samples.raw.heap) },
+};
 rows.push({ name: `idle memory per connection (RSS, marginal from ${idleCount / 2} to ${idleCount})`, unit: 'bytes', znet: mem.znet.rss, raw: mem.raw.rss, ratio: mem.znet.rss / mem.raw.rss, target: '<= 1.2x', met: mem.znet.rss / mem.raw.rss <= 1.2 });
 rows.push({ name: `idle memory per connection (JS heap + buffers, marginal)`, unit: 'bytes', znet: mem.znet.heap, raw: mem.raw.heap, ratio: mem.znet.heap / mem.raw.heap, target: '(info)', met: true });
+}
 
 if (opts.json) {
   process.stdout.write(`${JSON.stringify({ node: process.version, seconds, rounds, rows }, null, 2)}\n`);
