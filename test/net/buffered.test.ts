@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BufferedReader, BufferedWriter, bufferedReader, bufferedWriter } from '../../src/net/buffered.js';
-import { NetError, type NetErrorCode } from '../../src/net/errors.js';
-import { getMode, setMode } from '../../src/net/mode.js';
+import { NetError } from '../../src/net/errors.js';
 import type { ReadSource, WriteSink } from '../../src/net/io-types.js';
+import { quietDuringTests, rejectsWith } from './fixtures/expect.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -67,18 +67,7 @@ class RecordingSink implements WriteSink {
   }
 }
 
-const rejectsWith = (code: NetErrorCode) => (err: unknown): boolean => {
-  assert.ok(err instanceof NetError, `expected NetError, got ${String(err)}`);
-  assert.equal(err.code, code);
-  return true;
-};
-
-let savedMode: ReturnType<typeof getMode>;
-before(() => {
-  savedMode = getMode();
-  setMode('release');
-});
-after(() => setMode(savedMode));
+quietDuringTests();
 
 test('BufferedReader: capacity is checked; default is 4096', () => {
   assert.equal(bufferedReader(new RecordingSource(new Uint8Array(0))).capacity, 4096);

@@ -1,12 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Reader } from '../../src/net/reader.js';
 import { BufferedReader } from '../../src/net/buffered.js';
 import { encodeInt } from '../../src/net/writer.js';
-import { NetError, type NetErrorCode } from '../../src/net/errors.js';
-import { getMode, setMode } from '../../src/net/mode.js';
+import { NetError } from '../../src/net/errors.js';
 import type { IntType, ReadSource } from '../../src/net/io-types.js';
+import { quietDuringTests, rejectsWith } from './fixtures/expect.js';
+import { setMode } from '../../src/net/mode.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -26,18 +27,7 @@ class ChunkSource implements ReadSource {
   }
 }
 
-const rejectsWith = (code: NetErrorCode) => (err: unknown): boolean => {
-  assert.ok(err instanceof NetError, `expected NetError, got ${String(err)}`);
-  assert.equal(err.code, code);
-  return true;
-};
-
-let savedMode: ReturnType<typeof getMode>;
-before(() => {
-  savedMode = getMode();
-  setMode('release'); // errors here are expected; keep debug printing out of the test output
-});
-after(() => setMode(savedMode));
+quietDuringTests();
 
 /** Readers to run every behaviour test against: unbuffered, 1-byte reads, and buffered with small capacities. */
 function readers(data: Uint8Array): [string, Reader][] {

@@ -1,10 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Writer, encodeInt } from '../../src/net/writer.js';
 import { NetError } from '../../src/net/errors.js';
-import { getMode, setMode } from '../../src/net/mode.js';
 import type { IntType, WriteSink } from '../../src/net/io-types.js';
+import { quietDuringTests } from './fixtures/expect.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -28,12 +28,7 @@ class ChunkSink implements WriteSink {
   }
 }
 
-let savedMode: ReturnType<typeof getMode>;
-before(() => {
-  savedMode = getMode();
-  setMode('release');
-});
-after(() => setMode(savedMode));
+quietDuringTests();
 
 test('write may be partial; writeAll loops until everything is taken', async () => {
   const sink = new ChunkSink(() => 3);
