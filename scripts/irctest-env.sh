@@ -26,8 +26,11 @@ irctest_python() {
   local debian=/usr/lib/python3/dist-packages shim="$scratch/pymodules"
   mkdir -p "$shim"
   for m in xdist execnet ecdsa six.py filelock websockets; do
+    # Never link over an existing entry: `ln -s` onto a link to a directory would create the new link
+    # inside Debian's package (e.g. dist-packages/ecdsa/ecdsa), which breaks that package for everyone.
+    [ -e "$shim/$m" ] || [ -L "$shim/$m" ] && continue
     if ! "$IRCTEST_PY" -c "import ${m%.py}" 2>/dev/null && [ -e "$debian/$m" ]; then
-      ln -s "$debian/$m" "$shim/$m"
+      ln -sn "$debian/$m" "$shim/$m"
     fi
   done
   export PYTHONPATH="$shim${PYTHONPATH:+:$PYTHONPATH}"
