@@ -69,7 +69,8 @@ const schema: ObjectNode = object({
   rooms: object({ default: orEmpty(roomName), topics: { kind: 'record', key: roomName, value: text(390) } }),
   limits: object({
     maxLineBytes: int(64, 1024 * 1024),
-    sendQueueBytes: int(1024),
+    // Below a few KiB the IRC welcome burst alone (~1.5 KB) would overflow it and drop clients as they register.
+    sendQueueBytes: int(8192),
     floodBurst: int(1),
     floodPerSecond: num(0),
     floodMaxQueuedLines: int(1),

@@ -94,7 +94,8 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
-      server.close('Server shutting down').then(() => 0),
+      // No reason: each gateway already says the server is shutting down, in its own protocol's words.
+      server.close().then(() => 0),
       new Promise<number>((resolve) => (timer = setTimeout(() => resolve(1), limitMs))),
       signals.second.then(() => 130),
     ]);

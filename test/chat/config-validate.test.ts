@@ -67,7 +67,7 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['rooms.topics', ['x'], 'expected a mapping, got a list'],
   ['limits.maxLineBytes', 'x', 'limits.maxLineBytes: expected an integer from 64 to 1048576, got "x"'],
   ['limits.maxLineBytes', 63, 'got 63'],
-  ['limits.sendQueueBytes', 100, 'expected an integer >= 1024, got 100'],
+  ['limits.sendQueueBytes', 4096, 'expected an integer >= 8192, got 4096'],
   ['limits.floodBurst', 0, 'expected an integer >= 1, got 0'],
   ['limits.floodPerSecond', -1, 'expected a number >= 0, got -1'],
   ['limits.floodMaxQueuedLines', 0, 'got 0'],
