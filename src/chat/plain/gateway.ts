@@ -1,13 +1,13 @@
 /**
- * The plain-text gateway: serves a znet StreamServer, one `PlainSession` per connection, one async read
- * loop each, and one shared timer that enforces the name and idle timeouts and bounds how long a closing
- * session may take to flush. A reset, garbage or a vanished peer only ends that session; nothing here
+ * The plain-text gateway: serves a znet StreamServer, one `PlainSession` per connection, one read loop
+ * each (transport/read-lines.ts, lines capped at limits.maxLineBytes), and one shared timer that enforces
+ * the name and idle timeouts and bounds how long a closing session may take to flush. A reset, garbage or a vanished peer only ends that session; nothing here
  * throws into the process.
  */
 import type { ChatCore } from '../core/core.js';
 import type { Logger } from '../logger.js';
+import { readLines } from '../transport/read-lines.js';
 import type { Address } from '../../net/address.js';
-import { bufferedReader } from '../../net/buffered.js';
 import { NetError } from '../../net/errors.js';
 import { StreamServer } from '../../net/server.js';
 import type { Stream } from '../../net/stream.js';
@@ -26,47 +26,9 @@ export interface PlainGatewayOptions {
   keepAliveMs?: number;
 }
 
-const LF = 0x0a;
-
-/** Why a read loop stopped, as the "has left" reason. */
-function readFailureReason(err: unknown): string {
-  if (!(err instanceof NetError)) return 'Read error';
-  switch (err.code) {
-    case 'ConnectionResetByPeer': return 'Connection reset by peer';
-    case 'ConnectionTimedOut': return 'Connection timed out';
-    case 'NotOpenForReading': case 'EndOfStream': return 'Connection closed';
-    default: return `Read error: ${err.code}`;
-  }
-}
-
-/**
- * One read loop per connection: lines are cut by `readUntilDelimiterOrEof` into a buffer of
- * maxLineBytes+2 (room for CR and LF); an over-long line is reported, skipped to its LF, and the
- * connection kept.
- */
-async function readLoop(s: PlainSession): Promise<void> {
-  const max = s.core.limits.maxLineBytes;
-  const reader = bufferedReader(s.stream, max + 2).reader();
-  const buf = new Uint8Array(max + 2);
-  let reason = 'Connection closed';
-  try {
-    while (!s.ended) {
-      let line: Uint8Array | null;
-      try {
-        line = await reader.readUntilDelimiterOrEof(buf, LF);
-      } catch (err) {
-        if (!(err instanceof NetError) || err.code !== 'StreamTooLong') throw err;
-        s.onTooLong();
-        await reader.skipUntilDelimiterOrEof(LF);
-        continue;
-      }
-      if (line === null) break;
-      s.onLine(line);
-    }
-  } catch (err) {
-    reason = readFailureReason(err);
-  }
-  s.end(reason);
+/** Read one connection until it ends, then end its session (idempotent if it already ended). */
+async function serve(s: PlainSession): Promise<void> {
+  s.end(await readLines(s.stream, s.core.limits.maxLineBytes, s));
 }
 
 /** A listening plain-text gateway. Create with `PlainGateway.start`; stop with `close`. */
@@ -144,7 +106,7 @@ export class PlainGateway {
     this.sessions.add(session);
     this.logger.debug({ gateway: this.name, ip, user: session.user.id }, 'connected');
     session.greet();
-    void readLoop(session);
+    void serve(session);
   }
 
   /** @internal A session began ending (its user has quit). */

@@ -1,7 +1,8 @@
 /**
- * One plain-text connection: its `ChatUser`, the coalescing writer, flood control and the name prompt.
- * The read loop lives in gateway.ts and feeds `onLine`. Every function that runs per connection is a
- * shared method or module function (no closures per connection), and buffers are made only when needed.
+ * One plain-text connection: its `ChatUser`, the coalescing writer (transport SendQueue), flood control
+ * (transport FloodQueue: delayed, not dropped) and the name prompt. The read loop (transport readLines,
+ * started by gateway.ts) feeds `onLine`. Every function that runs per connection is a shared method or
+ * module function (no closures per connection), and buffers are made only when needed.
  */
 import type { ChatCore } from '../core/core.js';
 import type { ChatEvent } from '../core/events.js';
@@ -9,6 +10,11 @@ import { wireFor } from '../core/events.js';
 import type { Room } from '../core/rooms.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
 import type { Stream } from '../../net/stream.js';
+import { FloodQueue } from '../transport/flood.js';
+import type { FloodQueueOwner } from '../transport/flood.js';
+import type { LineSink } from '../transport/read-lines.js';
+import { SendQueue } from '../transport/send-queue.js';
+import type { SendQueueOwner } from '../transport/send-queue.js';
 import { dispatch } from './commands.js';
 import { encodeLine, errorText, formatMembers, formatTopic, nameRules, plainViewKeys, serializePlain, viewIndex } from './format.js';
 import { parseLine } from './parse.js';
@@ -19,20 +25,12 @@ const enum State { Open, Ending, Closed }
 
 const PROMPT = new TextEncoder().encode('Identifier: ');
 
-function flushTick(s: PlainSession): void {
-  s.flushScheduled = false;
-  if (!s.writing) void s.drain();
-}
-function floodTick(s: PlainSession): void {
-  s.floodTimer = null;
-  s.runPending();
-}
 function endTick(s: PlainSession, reason: string, immediate: boolean): void {
   s.end(reason, null, immediate);
 }
 
 /** A plain-text session. Created by the gateway for each accepted connection; it owns `stream`. */
-export class PlainSession implements SessionSink {
+export class PlainSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<PlainParseResult> {
   readonly gateway: PlainGateway;
   readonly core: ChatCore;
   readonly stream: Stream;
@@ -47,24 +45,17 @@ export class PlainSession implements SessionSink {
   /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
   endedAt = 0;
   private state = State.Open;
-  private queue: Uint8Array[] | null = null;
-  private queuedBytes = 0;
-  /** @internal writer state, read by the module-level ticks */
-  writing = false;
-  flushScheduled = false;
-  private tokens: number;
-  private lastRefill: number;
-  private pending: PlainParseResult[] | null = null;
-  /** @internal */
-  floodTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly out: SendQueue;
+  private readonly flood: FloodQueue<PlainParseResult>;
 
   constructor(gateway: PlainGateway, stream: Stream, ip: string) {
     this.gateway = gateway;
     this.core = gateway.core;
     this.stream = stream;
     const now = this.core.now();
-    this.connectedAt = this.lastInput = this.lastRefill = now;
-    this.tokens = this.core.limits.floodBurst;
+    this.connectedAt = this.lastInput = now;
+    this.flood = new FloodQueue(this.core.limits, this.core, this);
+    this.out = new SendQueue(stream, this.core.limits.sendQueueBytes, this);
     this.user = this.core.createUser({ protocol: 'plain', sink: this, ip });
   }
 
@@ -75,7 +66,12 @@ export class PlainSession implements SessionSink {
 
   /** Bytes waiting in this session's queue (not yet handed to the socket). */
   get queued(): number {
-    return this.queuedBytes;
+    return this.out.queued;
+  }
+
+  /** FloodQueueOwner: delayed lines run only while the session is open. */
+  get acceptsLines(): boolean {
+    return this.state === State.Open;
   }
 
   // ---- output ---------------------------------------------------------------------------------------
@@ -119,45 +115,22 @@ export class PlainSession implements SessionSink {
 
   /**
    * Queue bytes for the single writer. Over limits.sendQueueBytes (this queue plus what the socket still
-   * holds) the session is ended with "SendQ exceeded" on the next tick: never from inside a core fan-out.
+   * holds) the queue refuses them: the session stops taking input and output at once, and
+   * `onSendQueueExceeded` ends it on a later tick, never from inside a core fan-out.
    */
-  enqueue(bytes: Uint8Array): void {
+  private enqueue(bytes: Uint8Array): void {
     if (this.state === State.Closed) return;
-    (this.queue ??= []).push(bytes);
-    this.queuedBytes += bytes.length;
-    if (this.queuedBytes + this.stream.writableLength > this.core.limits.sendQueueBytes && this.state === State.Open) {
-      this.state = State.Ending; // stop taking more at once; the end itself is deferred
-      this.queue = null;
-      this.queuedBytes = 0;
-      process.nextTick(endTick, this, 'SendQ exceeded', true);
-      return;
-    }
-    if (!this.writing && !this.flushScheduled) {
-      // setImmediate, not nextTick: everything delivered during this event-loop turn (every line of every
-      // connection read in this poll phase) leaves in one writev.
-      this.flushScheduled = true;
-      setImmediate(flushTick, this);
-    }
+    if (!this.out.push(bytes) && this.state === State.Open) this.state = State.Ending;
   }
 
-  /** @internal Write everything queued with one writev per batch until the queue is empty. */
-  async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.queue !== null && this.queue.length > 0 && !this.stream.closed) {
-        const batch = this.queue;
-        this.queue = null;
-        this.queuedBytes = 0;
-        await this.stream.writev(batch);
-      }
-    } catch {
-      // A vanished peer: the read loop sees it too and ends the session.
-      this.queue = null;
-      this.queuedBytes = 0;
-    } finally {
-      this.writing = false;
-    }
-    if (this.state === State.Ending && this.endedAt !== 0) this.close();
+  /** SendQueueOwner: the bound was crossed (told on a later tick): drop the peer at once. */
+  onSendQueueExceeded(): void {
+    this.end('SendQ exceeded', null, true);
+  }
+
+  /** SendQueueOwner: everything queued is written; a session that has ended can close now. */
+  onDrained(): void {
+    if (this.state === State.Ending && this.endedAt !== 0 && (this.out.idle || this.stream.closed)) this.close();
   }
 
   // ---- input ----------------------------------------------------------------------------------------
@@ -168,16 +141,7 @@ export class PlainSession implements SessionSink {
     this.lastInput = this.core.now();
     const parsed = parseLine(bytes, this.core.limits.maxLineBytes);
     if (!parsed.ok && parsed.error === 'Empty') return;
-    if (this.pending === null && this.admit()) {
-      this.handle(parsed);
-      return;
-    }
-    (this.pending ??= []).push(parsed);
-    if (this.pending.length > this.core.limits.floodMaxQueuedLines) {
-      this.end('Excess flood', 'error: Excess flood; disconnecting.');
-      return;
-    }
-    this.scheduleFlood();
+    if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess flood', 'error: Excess flood; disconnecting.');
   }
 
   /** A line over limits.maxLineBytes was dropped by the reader. */
@@ -185,38 +149,8 @@ export class PlainSession implements SessionSink {
     this.error(`Line too long (over ${this.core.limits.maxLineBytes} bytes); discarded.`);
   }
 
-  /** Take a flood token if one is available (always true when flood control is off). */
-  private admit(): boolean {
-    const { floodPerSecond, floodBurst } = this.core.limits;
-    if (floodPerSecond <= 0) return true;
-    const now = this.core.now();
-    this.tokens = Math.min(floodBurst, this.tokens + ((now - this.lastRefill) * floodPerSecond) / 1000);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-
-  private scheduleFlood(): void {
-    if (this.floodTimer !== null) return;
-    const wait = Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.core.limits.floodPerSecond));
-    this.floodTimer = setTimeout(floodTick, wait, this);
-  }
-
-  /** @internal Run delayed lines in order while tokens last. */
-  runPending(): void {
-    while (this.pending !== null && this.state === State.Open) {
-      if (!this.admit()) {
-        this.scheduleFlood();
-        return;
-      }
-      const next = this.pending.shift()!;
-      if (this.pending.length === 0) this.pending = null;
-      this.handle(next);
-    }
-  }
-
-  private handle(parsed: PlainParseResult): void {
+  /** FloodQueueOwner: run one parsed line (now, or when flood control lets it through). */
+  runLine(parsed: PlainParseResult): void {
     if (!parsed.ok) {
       if (parsed.error === 'InvalidUtf8') this.error('Invalid UTF-8; line discarded.');
       else if (parsed.error === 'TooLong') this.onTooLong();
@@ -302,25 +236,18 @@ export class PlainSession implements SessionSink {
     if (farewell !== null && this.state === State.Open) this.enqueue(encodeLine(farewell));
     this.state = State.Ending;
     this.endedAt = this.core.now();
-    if (this.floodTimer !== null) clearTimeout(this.floodTimer);
-    this.floodTimer = null;
-    this.pending = null;
+    this.flood.clear();
     this.core.quit(this.user, reason);
     this.gateway.sessionEnding(this, reason);
-    if (immediate) this.close();
-    else if (!this.writing && !this.flushScheduled) {
-      if (this.queue !== null && this.queue.length > 0 && !this.stream.closed) void this.drain();
-      else this.close();
-    }
+    if (immediate || this.out.idle || this.stream.closed) this.close();
   }
 
   /** Close the stream now (idempotent); the user quits if it has not yet; the gateway forgets the session. */
   close(): void {
     if (this.state === State.Closed) return;
     this.state = State.Closed;
-    this.queue = null;
-    if (this.floodTimer !== null) clearTimeout(this.floodTimer);
-    this.floodTimer = null;
+    this.out.discard();
+    this.flood.clear();
     this.core.quit(this.user, 'Connection closed');
     this.stream.close();
     this.gateway.sessionClosed(this);

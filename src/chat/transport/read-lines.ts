@@ -4,7 +4,7 @@
  */
 import { bufferedReader } from '../../net/buffered.js';
 import { NetError } from '../../net/errors.js';
-import type { Stream } from '../../net/stream.js';
+import type { ReadSource } from '../../net/io-types.js';
 
 /** Where `readLines` sends what it reads. */
 export interface LineSink {
@@ -30,12 +30,13 @@ export function readFailureReason(err: unknown): string {
 }
 
 /**
- * Read lines of at most `maxLineBytes` (without CR LF) from `stream` into `sink` until end of stream, a
- * read failure or `sink.ended`. Resolves with the reason reading stopped ('Connection closed' at EOF);
- * never rejects. Does not close the stream: the caller owns it.
+ * Read lines of at most `maxLineBytes` (without CR LF) from `source` (a znet `Stream`) into `sink` until end
+ * of stream, a read failure or `sink.ended`. Resolves with the reason reading stopped ('Connection closed'
+ * at EOF; a last line without LF is still delivered); never rejects. Does not close the source: the caller
+ * owns it.
  */
-export async function readLines(stream: Stream, maxLineBytes: number, sink: LineSink): Promise<string> {
-  const reader = bufferedReader(stream, maxLineBytes + 2).reader();
+export async function readLines(source: ReadSource, maxLineBytes: number, sink: LineSink): Promise<string> {
+  const reader = bufferedReader(source, maxLineBytes + 2).reader();
   const buf = new Uint8Array(maxLineBytes + 2);
   try {
     while (!sink.ended) {

@@ -7,6 +7,9 @@
  */
 import type { Stream } from '../../net/stream.js';
 
+/** What a `SendQueue` writes to: a znet `Stream` (tests use an in-memory one). */
+export type SendQueueStream = Pick<Stream, 'writev' | 'writableLength' | 'closed'>;
+
 /** What a `SendQueue` tells its owner (a session). Called outside `push`, on later ticks. */
 export interface SendQueueOwner {
   /** The bound was crossed; the queue has already dropped its bytes and refuses more. */
@@ -33,7 +36,7 @@ export class SendQueue {
   writing = false;
   flushScheduled = false;
 
-  constructor(private readonly stream: Stream, private readonly limit: number, private readonly owner: SendQueueOwner) {}
+  constructor(private readonly stream: SendQueueStream, private readonly limit: number, private readonly owner: SendQueueOwner) {}
 
   /** Bytes waiting here (not yet handed to the socket). */
   get queued(): number {
@@ -54,9 +57,7 @@ export class SendQueue {
     (this.queue ??= []).push(bytes);
     this.queuedBytes += bytes.length;
     if (this.queuedBytes + this.stream.writableLength > this.limit) {
-      this.refused = true;
-      this.queue = null;
-      this.queuedBytes = 0;
+      this.discard();
       process.nextTick(exceededTick, this.owner);
       return false;
     }
@@ -68,9 +69,13 @@ export class SendQueue {
     return true;
   }
 
-  /** Drop everything queued and refuse further bytes (the connection is closing at once). */
+  /** Drop everything queued and refuse further bytes (the connection is closing at once). Idempotent. */
   discard(): void {
     this.refused = true;
+    this.discardQueued();
+  }
+
+  private discardQueued(): void {
     this.queue = null;
     this.queuedBytes = 0;
   }
@@ -85,10 +90,11 @@ export class SendQueue {
         this.queuedBytes = 0;
         await this.stream.writev(batch);
       }
+      // A closed stream takes nothing more: what is left can never be written.
+      if (this.stream.closed) this.discardQueued();
     } catch {
       // A vanished peer: the read loop sees it too and ends the session.
-      this.queue = null;
-      this.queuedBytes = 0;
+      this.discardQueued();
     } finally {
       this.writing = false;
     }
