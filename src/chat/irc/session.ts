@@ -1,6 +1,6 @@
 /**
  * One IRC connection: its `ChatUser`, registration and CAP state, the coalescing writer (transport
- * SendQueue), flood control (transport FloodBucket: delayed, not dropped) and labeled-response capture.
+ * SendQueue), flood control (transport FloodQueue: delayed, not dropped) and labeled-response capture.
  * The read loop (gateway.ts) feeds `onLine`; commands.ts dispatches each parsed message. Per-connection
  * callbacks are methods or module functions, never closures made per line.
  */
@@ -10,7 +10,8 @@ import type { ChatEvent } from '../core/events.js';
 import { wireFor } from '../core/events.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
 import type { Stream } from '../../net/stream.js';
-import { FloodBucket } from '../transport/flood.js';
+import { FloodQueue } from '../transport/flood.js';
+import type { FloodQueueOwner } from '../transport/flood.js';
 import type { LineSink } from '../transport/read-lines.js';
 import { SendQueue } from '../transport/send-queue.js';
 import type { SendQueueOwner } from '../transport/send-queue.js';
@@ -37,10 +38,6 @@ const decoder = new TextDecoder();
 /** HTTP request methods: a browser or proxy talking to the IRC port; refused before registration (as ergo). */
 const HTTP_VERBS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE']);
 
-function floodTick(s: IrcSession): void {
-  s.floodTimer = null;
-  s.runPending();
-}
 function killTick(s: IrcSession, text: string): void {
   s.end(text, `Closing Link: ${s.user.host} (${text})`);
 }
@@ -49,7 +46,7 @@ function sendqTick(s: IrcSession): void {
 }
 
 /** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
-export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
+export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
   readonly gateway: IrcGateway;
   readonly core: ChatCore;
   readonly config: ChatConfig;
@@ -75,13 +72,10 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
   pingSentAt = 0;
   /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
   endedAt = 0;
-  /** @internal read by the module-level flood tick */
-  floodTimer: ReturnType<typeof setTimeout> | null = null;
   private state = State.Open;
   private variant: string;
   private readonly out: SendQueue;
-  private readonly flood: FloodBucket;
-  private pending: ParseResult[] | null = null;
+  private readonly flood: FloodQueue<ParseResult>;
   /** An asynchronous command (password check) is running; later lines wait. */
   private busy = false;
   private response: LabeledResponse | null = null;
@@ -95,7 +89,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     const now = this.core.now();
     this.connectedAt = this.lastInput = now;
     const l = this.core.limits;
-    this.flood = new FloodBucket(l.floodBurst, l.floodPerSecond, now);
+    this.flood = new FloodQueue(l, this.core, this);
     this.out = new SendQueue(stream, l.sendQueueBytes, this);
     // A host starting with ':' (IPv6 "::1") would read as a trailing parameter; ergo writes "0::1".
     const host = ip.startsWith(':') ? `0${ip}` : ip;
@@ -203,16 +197,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     this.pingSentAt = 0;
     const parsed = parseMessage(bytes, clientMessageLimits);
     if (!parsed.ok && parsed.error === 'Empty') return;
-    if (this.pending === null && !this.busy && this.flood.take(this.lastInput)) {
-      this.handle(parsed);
-      return;
-    }
-    (this.pending ??= []).push(parsed);
-    if (this.pending.length > this.core.limits.floodMaxQueuedLines) {
-      this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
-      return;
-    }
-    if (!this.busy) this.scheduleFlood();
+    if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
   }
 
   /** LineSink: a line longer than the reader's cap was dropped: ERR_INPUTTOOLONG, connection kept. */
@@ -220,25 +205,13 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     this.numericStd('417');
   }
 
-  private scheduleFlood(): void {
-    if (this.floodTimer !== null) return;
-    this.floodTimer = setTimeout(floodTick, this.flood.waitMs(), this);
+  /** FloodQueueOwner: waiting lines run only while the session is open and no command is busy. */
+  get acceptsLines(): boolean {
+    return this.state === State.Open && !this.busy;
   }
 
-  /** @internal Run waiting lines in order while tokens last and no command is busy. */
-  runPending(): void {
-    while (this.pending !== null && this.state === State.Open && !this.busy) {
-      if (!this.flood.take(this.core.now())) {
-        this.scheduleFlood();
-        return;
-      }
-      const next = this.pending.shift()!;
-      if (this.pending.length === 0) this.pending = null;
-      this.handle(next);
-    }
-  }
-
-  private handle(parsed: ParseResult): void {
+  /** FloodQueueOwner: run one parsed line (now, or when flood control or a busy command lets it through). */
+  runLine(parsed: ParseResult): void {
     if (!parsed.ok) {
       handleParseError(this, parsed);
       return;
@@ -259,7 +232,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
   resume(): void {
     this.busy = false;
     this.finishResponse();
-    if (this.state === State.Open) this.runPending();
+    this.flood.resume();
   }
 
   /** Run `body` with output collected into a labeled response for `label` (parse errors, see parse-errors.ts). */
@@ -289,9 +262,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     if (errorText !== null && this.state === State.Open) this.send(formatLine(undefined, 'ERROR', [errorText], undefined, true));
     this.state = State.Ending;
     this.endedAt = this.core.now();
-    if (this.floodTimer !== null) clearTimeout(this.floodTimer);
-    this.floodTimer = null;
-    this.pending = null;
+    this.flood.clear();
     this.core.quit(this.user, reason);
     this.gateway.sessionEnding(this, reason);
     if (immediate || this.out.idle || this.stream.closed) this.close();
@@ -312,8 +283,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner {
     if (this.state === State.Closed) return;
     this.state = State.Closed;
     this.out.discard();
-    if (this.floodTimer !== null) clearTimeout(this.floodTimer);
-    this.floodTimer = null;
+    this.flood.clear();
     this.core.quit(this.user, 'Connection closed');
     this.stream.close();
     this.gateway.sessionClosed(this);
