@@ -22,6 +22,7 @@ import type { WhowasEntry } from './nicks.js';
 import { Room } from './rooms.js';
 import type { ListEntry, ListMode, MemberPrivilege, RoomModeChange } from './rooms.js';
 import { cleanText } from './text.js';
+import { UserCounts } from './user-counts.js';
 import { ChatUser, serverActor } from './users.js';
 import type { Actor, NewUser } from './users.js';
 
@@ -68,6 +69,8 @@ export class ChatCore {
   readonly nicks: NickRegistry;
   /** The actor used when the server itself acts. */
   readonly serverActor: Actor;
+  /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
+  readonly counts = new UserCounts();
   private readonly roomMap = new Map<string, Room>();
   private readonly userSet = new Set<ChatUser>();
   private closing = false;
@@ -127,6 +130,7 @@ export class ChatCore {
     }
     if (user.folded === '') return fail('NoNicknameGiven');
     user.registered = true;
+    this.counts.onRegistered(user);
     user.signonTime = user.lastActivity = this.now();
     return done();
   }
@@ -185,6 +189,7 @@ export class ChatCore {
     if (user.quit) return;
     user.quit = true;
     this.userSet.delete(user);
+    this.counts.onQuit(user);
     if (user.registered && !this.closing) {
       const event: ChatEvent = {
         kind: 'quit', id: nextEventId(), time: this.now(), actor: user.actor, wire: null,
@@ -394,7 +399,12 @@ export class ChatCore {
     return queries.whowas(this, nick, count);
   }
 
-  /** Counts for LUSERS (queries.ts). */
+  /** Live users, registered or not. */
+  get userCount(): number {
+    return this.userSet.size;
+  }
+
+  /** Counts for LUSERS (queries.ts); O(1). */
   stats(): ChatStats {
     return queries.stats(this);
   }

@@ -14,6 +14,7 @@ import type { ChatUser } from './users.js';
 export function grantOper(core: ChatCore, user: ChatUser): UserModeChange | null {
   if (user.flags.has('oper')) return null;
   user.flags.add('oper');
+  core.counts.onFlagChanged(user, 'oper', true);
   const change: UserModeChange = { flag: 'oper', set: true };
   user.sink.deliver({ kind: 'userMode', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, target: user.nick, changes: [change] });
   return change;

@@ -123,19 +123,8 @@ export interface ChatStats {
   rooms: number;
 }
 
-/** Registered users (with invisible and oper counts), unregistered connections, and rooms. */
+/** Registered users (with invisible and oper counts), unregistered connections, and rooms. O(1): running counts. */
 export function stats(core: ChatCore): ChatStats {
-  let users = 0;
-  let invisible = 0;
-  let unregistered = 0;
-  let opers = 0;
-  for (const u of core.users()) {
-    if (!u.registered) unregistered++;
-    else {
-      users++;
-      if (u.flags.has('invisible')) invisible++;
-      if (u.flags.has('oper')) opers++;
-    }
-  }
-  return { users, invisible, unregistered, opers, rooms: core.roomCount };
+  const c = core.counts;
+  return { users: c.registered, invisible: c.invisible, unregistered: core.userCount - c.registered, opers: c.opers, rooms: core.roomCount };
 }

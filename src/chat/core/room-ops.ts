@@ -205,6 +205,7 @@ export function setUserModes(core: ChatCore, user: ChatUser, targetNick: string,
     if (user.flags.has(flag) === set) continue;
     if (set) user.flags.add(flag as UserFlag);
     else user.flags.delete(flag);
+    core.counts.onFlagChanged(user, flag, set);
     applied.push({ flag, set });
   }
   if (applied.length > 0 && user.registered) {
