@@ -168,7 +168,9 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             "serverName": "My.Little.Server",  # irctest's tests expect this name (TIME, WHO, 004)
             "network": "IrcTest",
             "host": "127.0.0.1",
-            "plain": {"enabled": True, "port": 0},
+            # No plain-text listener: irctest never uses it, and a port of the kernel's choosing could be
+            # one irctest has just handed to another worker's test.
+            "plain": {"enabled": False, "port": 0},
             "irc": irc,
             "limits": {
                 "floodPerSecond": 0,  # flood throttling off: irctest sends bursts
@@ -181,10 +183,11 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             "logLevel": "debug" if self.debug_mode else "warn",
         }
         if ssl:
-            # irctest's own throwaway pair (openssl req/x509 in the test directory); TLS on irctest's port,
-            # the plain IRC listener on a port of zchat's choosing, which irctest never uses.
+            # irctest's own throwaway pair (openssl req/x509 in the test directory); TLS on irctest's port.
+            # zchat runs its TLS listener beside the plain IRC one, which goes to a second port reserved
+            # from irctest (released by kill()) and is never used.
             self.gen_ssl()
-            irc["port"] = 0
+            irc["port"] = self.get_hostname_and_port()[1]
             config["tls"] = {"key": str(self.key_path), "cert": str(self.pem_path), "ircPort": port, "plainPort": None}
         self._config = config
 
@@ -228,9 +231,8 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         deadline = time.monotonic() + START_TIMEOUT
         while not self.port_open:
             self.check_is_alive()
-            try:
-                sock = socket.create_connection(("127.0.0.1", self.port), timeout=2.0)
-            except OSError:
+            sock = self._connect_once()
+            if sock is None:
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"zchat did not listen on 127.0.0.1:{self.port} within {START_TIMEOUT} s")
                 time.sleep(self._port_wait_interval)
@@ -249,6 +251,22 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             finally:
                 sock.close()
             self.port_open = True
+
+    def _connect_once(self) -> Optional[socket.socket]:
+        """A connection to zchat's port, or None when nothing listens there yet.
+
+        irctest's ports come from the ephemeral range, so while zchat is still starting the kernel can give
+        the probe the test's port as its own source port and connect it to itself (TCP simultaneous open);
+        such a connection proves nothing and is dropped.
+        """
+        try:
+            sock = socket.create_connection(("127.0.0.1", self.port), timeout=2.0)
+        except OSError:
+            return None
+        if sock.getsockname() == sock.getpeername():
+            sock.close()
+            return None
+        return sock
 
     def wait_for_services(self) -> None:
         # Accounts are part of zchat itself: nothing else to wait for.
