@@ -22,19 +22,34 @@ function checkCapacity(capacity: number): void {
  * `capacity` is also the natural maximum line length: a line (delimiter included) that fits in the buffer
  * is found without copying it anywhere but into the result; pass a `readUntilDelimiter*` buffer (or
  * `maxSize`) no larger than `capacity` to keep it so. Longer lines still work, with one extra copy.
+ *
+ * With an `initialSize` below `capacity`, the storage starts that small and doubles (up to `capacity`) only
+ * when a fill finds it full of unread bytes, so a server holding many quiet connections with a large line
+ * limit pays for the lines it actually sees, not for the limit.
  */
 export class BufferedReader implements BufferedSource {
   /** The underlying source. Not owned. */
   readonly source: ReadSource;
-  /** Backing storage; `data[start, end)` is unread. See `BufferedSource`. */
-  readonly data: Uint8Array;
+  private storage: Uint8Array;
+  private readonly max: number;
   private head = 0;
   private tail = 0;
 
-  constructor(source: ReadSource, capacity: number = defaultCapacity) {
+  /** `capacity`: the most bytes held unread; `initialSize` (default `capacity`): the storage allocated at first. */
+  constructor(source: ReadSource, capacity: number = defaultCapacity, initialSize: number = capacity) {
     checkCapacity(capacity);
+    checkCapacity(initialSize);
     this.source = source;
-    this.data = new Uint8Array(capacity);
+    this.max = capacity;
+    this.storage = new Uint8Array(Math.min(initialSize, capacity));
+  }
+
+  /**
+   * Backing storage; `data[start, end)` is unread. See `BufferedSource`. Shorter than `capacity` while a
+   * reader made with a smaller `initialSize` has not needed more; a fill may replace it (read it again after).
+   */
+  get data(): Uint8Array {
+    return this.storage;
   }
 
   /** Index in `data` of the first unread byte. */
@@ -47,9 +62,9 @@ export class BufferedReader implements BufferedSource {
     return this.tail;
   }
 
-  /** The buffer size: the most bytes held unread, and the natural maximum line length. */
+  /** The most bytes held unread, and the natural maximum line length. */
   get capacity(): number {
-    return this.data.length;
+    return this.max;
   }
 
   /** A `Reader` over this buffer (cheap; each call makes a new one sharing the buffer). */
@@ -59,7 +74,7 @@ export class BufferedReader implements BufferedSource {
 
   /** A view of the unread bytes (no copy), valid until the next read, fill or consume. */
   buffered(): Uint8Array {
-    return this.data.subarray(this.head, this.tail);
+    return this.storage.subarray(this.head, this.tail);
   }
 
   /** Mark `n` buffered bytes as read. RangeError if fewer than `n` are buffered. */
@@ -71,18 +86,23 @@ export class BufferedReader implements BufferedSource {
   }
 
   /**
-   * Read once from the source into the free space, first moving the unread bytes to the front. Resolves the
-   * number of bytes added; 0 only at end of stream. RangeError if the buffer is already full. Rejects with
-   * the source's NetError.
+   * Read once from the source into the free space, first moving the unread bytes to the front (and growing
+   * the storage when they fill it and it is below `capacity`). Resolves the number of bytes added; 0 only at
+   * end of stream. RangeError if `capacity` bytes are already buffered. Rejects with the source's NetError.
    */
   async fill(): Promise<number> {
-    if (this.tail - this.head === this.data.length) throw new RangeError('fill: the buffer is full; consume some bytes first');
+    if (this.tail - this.head === this.max) throw new RangeError('fill: the buffer is full; consume some bytes first');
     if (this.head > 0) {
-      this.data.copyWithin(0, this.head, this.tail);
+      this.storage.copyWithin(0, this.head, this.tail);
       this.tail -= this.head;
       this.head = 0;
     }
-    const n = await this.pull(this.data.subarray(this.tail), 'fill');
+    if (this.tail === this.storage.length) {
+      const grown = new Uint8Array(Math.min(this.max, this.storage.length * 2));
+      grown.set(this.storage.subarray(0, this.tail));
+      this.storage = grown;
+    }
+    const n = await this.pull(this.storage.subarray(this.tail), 'fill');
     this.tail += n;
     return n;
   }
@@ -95,15 +115,47 @@ export class BufferedReader implements BufferedSource {
   async read(dest: Uint8Array): Promise<number> {
     if (dest.length === 0) return 0;
     if (this.head === this.tail) {
-      if (dest.length >= this.data.length) return this.pull(dest, 'read');
+      if (dest.length >= this.storage.length) return this.pull(dest, 'read');
       this.head = this.tail = 0;
-      this.tail = await this.pull(this.data, 'read');
+      this.tail = await this.pull(this.storage, 'read');
       if (this.tail === 0) return 0;
     }
     const n = Math.min(dest.length, this.tail - this.head);
-    dest.set(this.data.subarray(this.head, this.head + n));
+    dest.set(this.storage.subarray(this.head, this.head + n));
     this.consume(n);
     return n;
+  }
+
+  /**
+   * Zig's `takeDelimiterExclusive`, with end of stream as in `readUntilDelimiterOrEof`: resolves a view of
+   * the buffered bytes before the next `delim` (the delimiter is consumed), without copying them. The view is
+   * valid only until the next read, fill or consume on this reader: use it at once. At end of stream
+   * resolves the unterminated last part, or null when nothing was left. NetError StreamTooLong when
+   * `capacity` bytes are buffered without the delimiter (nothing is consumed: skip the line with
+   * `reader().skipUntilDelimiterOrEof(delim)`). Rejects with the source's NetError.
+   */
+  async takeDelimiterOrEof(delim: number): Promise<Uint8Array | null> {
+    let scanned = 0; // unread bytes already searched
+    for (;;) {
+      const { storage, head, tail } = this;
+      if (head + scanned < tail) {
+        // indexOf may look past `tail` into stale bytes; a hit there is ignored.
+        const i = storage.indexOf(delim, head + scanned);
+        if (i !== -1 && i < tail) {
+          this.head = i + 1;
+          if (this.head === tail) this.head = this.tail = 0;
+          return storage.subarray(head, i);
+        }
+        scanned = tail - head;
+      }
+      if (scanned >= this.max) throw fail(new NetError('StreamTooLong'), callSite(this.takeDelimiterOrEof), 'takeDelimiterOrEof');
+      if ((await this.fill()) === 0) {
+        if (this.tail === this.head) return null;
+        const rest = this.storage.subarray(this.head, this.tail);
+        this.head = this.tail = 0;
+        return rest;
+      }
+    }
   }
 
   /**
@@ -119,9 +171,12 @@ export class BufferedReader implements BufferedSource {
   }
 }
 
-/** Wrap `source` in a `BufferedReader` of `capacity` bytes (default 4096, also the natural max line length). */
-export function bufferedReader(source: ReadSource, capacity: number = defaultCapacity): BufferedReader {
-  return new BufferedReader(source, capacity);
+/**
+ * Wrap `source` in a `BufferedReader` of `capacity` bytes (default 4096, also the natural max line length),
+ * whose storage starts at `initialSize` bytes (default `capacity`) and grows to `capacity` on demand.
+ */
+export function bufferedReader(source: ReadSource, capacity: number = defaultCapacity, initialSize: number = capacity): BufferedReader {
+  return new BufferedReader(source, capacity, initialSize);
 }
 
 /**

@@ -36,13 +36,16 @@ export interface WriteSink {
  * `consume`; views of `data` are valid only until the next of those calls.
  */
 export interface BufferedSource extends ReadSource {
-  /** Backing storage (length = capacity). Only `data[start, end)` holds unread bytes. */
+  /**
+   * Backing storage (at most `capacity` long; a growable source may replace it on `fill`, so read it again
+   * after each fill). Only `data[start, end)` holds unread bytes.
+   */
   readonly data: Uint8Array;
   /** Index in `data` of the first unread byte. */
   readonly start: number;
   /** Index in `data` one past the last unread byte. */
   readonly end: number;
-  /** Size of `data`: the most bytes the source can hold unread. */
+  /** The most bytes the source can hold unread (the size `data` may grow to). */
   readonly capacity: number;
   /** A view of the unread bytes (no copy). */
   buffered(): Uint8Array;
