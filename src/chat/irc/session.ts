@@ -32,7 +32,6 @@ export interface SaslExchange {
   data: string;
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** HTTP request methods: a browser or proxy talking to the IRC port; refused before registration (as ergo). */
@@ -43,6 +42,17 @@ function killTick(s: IrcSession, text: string): void {
 }
 function sendqTick(s: IrcSession): void {
   s.end('SendQ exceeded', null, true);
+}
+function textTick(s: IrcSession): void {
+  s.flushText();
+}
+
+/**
+ * Bytes for the send queue: a Buffer, because node's socket write wraps any other Uint8Array in a new
+ * Buffer on every write.
+ */
+function wireBytes(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
 }
 
 /** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
@@ -73,6 +83,11 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
   endedAt = 0;
   private state = State.Open;
+  /**
+   * Lines from `send` not yet in the send queue, CRLF-terminated: a reply of many lines (the welcome burst,
+   * NAMES, WHO) becomes one buffer. Handed over before any delivery and on the next tick, so order holds.
+   */
+  private text = '';
   private variant: string;
   private readonly out: SendQueue;
   private readonly flood: FloodQueue<ParseResult>;
@@ -143,12 +158,16 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
     const bytes = wireFor(event, this.variant, serializeEvent);
     // Only this session's own command runs synchronously while a response is captured.
     if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
-    else this.out.push(bytes);
+    else {
+      if (this.text !== '') this.flushText();
+      this.out.push(bytes);
+    }
     // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
     if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
       const joiner = this.core.findUser(event.actor.nick);
       if (joiner !== undefined && joiner.away !== null) {
-        this.out.push(encoder.encode(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
+        if (this.text !== '') this.flushText();
+        this.out.push(wireBytes(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
       }
     }
   }
@@ -158,14 +177,28 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
    * arrives twice, once as the labeled echo and once, unlabeled, as the received copy (labeled-response).
    */
   deliverUnlabeled(event: ChatEvent): void {
-    if (this.state === State.Open) this.out.push(wireFor(event, this.variant, serializeEvent));
+    if (this.state !== State.Open) return;
+    if (this.text !== '') this.flushText();
+    this.out.push(wireFor(event, this.variant, serializeEvent));
   }
 
   /** Queue one line (no CRLF) as is, or into the labeled response being built. */
   send(line: string): void {
     if (this.state === State.Closed) return;
-    if (this.response !== null) this.response.add(line);
-    else this.out.push(encoder.encode(line + '\r\n'));
+    if (this.response !== null) {
+      this.response.add(line);
+      return;
+    }
+    if (this.text === '') process.nextTick(textTick, this);
+    this.text += line + '\r\n';
+  }
+
+  /** @internal Hand the lines gathered by `send` to the send queue as one buffer (no-op when none wait). */
+  flushText(): void {
+    if (this.text === '' || this.state === State.Closed) return;
+    const text = this.text;
+    this.text = '';
+    this.out.push(wireBytes(text));
   }
 
   /** A line from the server: `:<server> <command> <params...>`. */
@@ -265,6 +298,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
     this.flood.clear();
     this.core.quit(this.user, reason);
     this.gateway.sessionEnding(this, reason);
+    if (!immediate) this.flushText();
     if (immediate || this.out.idle || this.stream.closed) this.close();
   }
 
@@ -275,13 +309,14 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
 
   /** SendQueueOwner: everything queued is written; a session that is ending can close now. */
   onDrained(): void {
-    if (this.state === State.Ending && this.out.idle) this.close();
+    if (this.state === State.Ending && this.out.idle && this.text === '') this.close();
   }
 
   /** Close the stream now (idempotent); the gateway forgets the session. */
   close(): void {
     if (this.state === State.Closed) return;
     this.state = State.Closed;
+    this.text = '';
     this.out.discard();
     this.flood.clear();
     this.core.quit(this.user, 'Connection closed');

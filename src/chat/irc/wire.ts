@@ -121,14 +121,14 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
   }
 }
 
-const encoder = new TextEncoder();
-
 /**
  * `wireFor` serializer: the event's lines under `variant` (a `wireVariants` key), CRLF-terminated, as one
- * byte array. A module function, so no closure is made per recipient.
+ * byte array. A module function, so no closure is made per recipient. The array is a Buffer: node's socket
+ * write takes a Buffer as it is, but wraps any other Uint8Array in a new Buffer on every write, which for
+ * a shared event means once per recipient.
  */
 export function serializeEvent(e: ChatEvent, variant: string): Uint8Array {
   const bits = Number(variant.slice(4));
   const lines = eventLines(e, bits);
-  return encoder.encode(lines.length === 1 ? lines[0] + '\r\n' : lines.join('\r\n') + '\r\n');
+  return Buffer.from(lines.length === 1 ? lines[0] + '\r\n' : lines.join('\r\n') + '\r\n', 'utf8');
 }
