@@ -108,6 +108,7 @@ summarize() {
 if [ "$external" = 0 ]; then
   # irctest imports the controller by module name (importlib.import_module), so its directory goes on PYTHONPATH.
   export PYTHONPATH="$here/irctest${PYTHONPATH:+:$PYTHONPATH}"
+  export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ left in scripts/irctest
   export ZCHAT_IRCTEST_LOG="$out/zchat-exits.log"
   : > "$ZCHAT_IRCTEST_LOG"
   mkdir -p "$scratch/tmp"
