@@ -15,7 +15,7 @@ test(`${CLIENTS} clients in one room, ${SENDERS} senders x ${MESSAGES} messages`
   try {
     // Log in 100 at a time to stay under the accept backlog.
     for (let i = 0; i < CLIENTS; i += 100) {
-      const batch = await Promise.all(Array.from({ length: Math.min(100, CLIENTS - i) }, (_, k) => LineClient.login(ts.port, `u${i + k}`, 60_000)));
+      const batch = await Promise.all(Array.from({ length: Math.min(100, CLIENTS - i) }, (_, k) => LineClient.login(ts.port, `u${i + k}`, { timeoutMs: 60_000 })));
       clients.push(...batch);
     }
     assert.equal(ts.server.core.getRoom('#big')!.members.size, CLIENTS);
