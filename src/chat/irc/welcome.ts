@@ -1,14 +1,82 @@
 /**
  * What a client sees when registration completes (modern.ircdocs "Connection Registration"):
  * 001-004, the 005 ISUPPORT lines, LUSERS, then the MOTD or 422. LUSERS and MOTD are also commands.
+ *
+ * 002-005 and the MOTD depend only on the gateway and its config, so they are formatted once per gateway
+ * as templates with a slot for the nick (and the ISUPPORT values escaped once), not once per client.
  */
 import { isupportParams } from './isupport.js';
+import { formatLine } from './message.js';
 import { channelModeLetters, channelModes, takesParam, userModeLetters } from './modes.js';
+import * as N from './numerics.js';
+import type { IrcGateway } from './gateway.js';
+import type { IrcSession } from './session.js';
 
 /** Channel modes that take a parameter when set (004's last field). */
 const channelModesWithParam = channelModes.filter((d) => takesParam(d, true)).map((d) => d.mode).join('');
-import * as N from './numerics.js';
-import type { IrcSession } from './session.js';
+
+/** A numeric line without its nick: the line for nick `n` is `head + n + tail`. */
+export interface NumericTemplate {
+  readonly head: string;
+  readonly tail: string;
+}
+
+/** Any one-character token: formatLine writes it unchanged, so it marks where the nick goes. */
+const NICK_SLOT = 'x';
+
+/**
+ * `formatLine(server, code, [nick, ...params])` with the nick left as a slot. `params` must not be empty
+ * (the nick is then a middle parameter). Pure.
+ */
+export function numericTemplate(server: string, code: string, params: readonly string[]): NumericTemplate {
+  if (params.length === 0) throw new RangeError('numericTemplate: the nick must not be the last parameter');
+  const line = formatLine(server, code, [NICK_SLOT, ...params]);
+  // `:server code x ...` (or `code x ...` without a server): the slot follows the first one or two spaces.
+  const first = line.indexOf(' ');
+  const at = line.startsWith(':') ? line.indexOf(' ', first + 1) + 1 : first + 1;
+  return { head: line.slice(0, at), tail: line.slice(at + NICK_SLOT.length) };
+}
+
+/**
+ * The line of `t` for `nick`. Same text as formatLine for any nick the core accepts (non-empty, no space,
+ * CR, LF or NUL, not starting with ':'), which is every registered nick.
+ */
+export function fillTemplate(t: NumericTemplate, nick: string): string {
+  return t.head + nick + t.tail;
+}
+
+interface WelcomeTemplates {
+  /** 002, 003, 004 and the 005 lines. */
+  readonly burst: readonly NumericTemplate[];
+  /** 375, 372 per line, 376; or 422 alone. */
+  readonly motd: readonly NumericTemplate[];
+}
+
+const cache = new WeakMap<IrcGateway, WelcomeTemplates>();
+
+function templatesFor(g: IrcGateway): WelcomeTemplates {
+  let t = cache.get(g);
+  if (t !== undefined) return t;
+  const config = g.core.config;
+  const { serverName } = config;
+  const num = (code: string, ...params: string[]): NumericTemplate => numericTemplate(serverName, code, params);
+  const burst = [
+    num(N.RPL_YOURHOST, `Your host is ${serverName}, running version ${g.version}`),
+    num(N.RPL_CREATED, `This server was created ${new Date(g.startedAt).toUTCString()}`),
+    num(N.RPL_MYINFO, serverName, g.version, userModeLetters, channelModeLetters, channelModesWithParam),
+    ...isupportParams(config, NICK_SLOT).map((p) => num(N.RPL_ISUPPORT, ...p.slice(1))),
+  ];
+  const motd = config.motd.length === 0
+    ? [num(N.ERR_NOMOTD, N.numericText[N.ERR_NOMOTD] ?? '')]
+    : [
+        num(N.RPL_MOTDSTART, `- ${serverName} Message of the day - `),
+        ...config.motd.map((line) => num(N.RPL_MOTD, `- ${line}`)),
+        num(N.RPL_ENDOFMOTD, N.numericText[N.RPL_ENDOFMOTD] ?? ''),
+      ];
+  t = { burst, motd };
+  cache.set(g, t);
+  return t;
+}
 
 /** Send 251-255 and 265/266 with the core's live counts. */
 export function sendLusers(s: IrcSession): void {
@@ -26,25 +94,15 @@ export function sendLusers(s: IrcSession): void {
 
 /** Send the MOTD (375, 372 per line, 376), or 422 when the config has none. */
 export function sendMotd(s: IrcSession): void {
-  const motd = s.config.motd;
-  if (motd.length === 0) {
-    s.numericStd(N.ERR_NOMOTD);
-    return;
-  }
-  s.numeric(N.RPL_MOTDSTART, `- ${s.config.serverName} Message of the day - `);
-  for (const line of motd) s.numeric(N.RPL_MOTD, `- ${line}`);
-  s.numericStd(N.RPL_ENDOFMOTD);
+  const nick = s.user.nick;
+  for (const t of templatesFor(s.gateway).motd) s.send(fillTemplate(t, nick));
 }
 
 /** The burst after registration: 001-005, LUSERS, MOTD. */
 export function sendWelcome(s: IrcSession): void {
-  const { serverName, network } = s.config;
-  const version = s.gateway.version;
-  s.numeric(N.RPL_WELCOME, `Welcome to the ${network} IRC Network ${s.user.mask}`);
-  s.numeric(N.RPL_YOURHOST, `Your host is ${serverName}, running version ${version}`);
-  s.numeric(N.RPL_CREATED, `This server was created ${new Date(s.gateway.startedAt).toUTCString()}`);
-  s.numeric(N.RPL_MYINFO, serverName, version, userModeLetters, channelModeLetters, channelModesWithParam);
-  for (const params of isupportParams(s.config, s.user.nick)) s.sendFromServer(N.RPL_ISUPPORT, params);
+  s.numeric(N.RPL_WELCOME, `Welcome to the ${s.config.network} IRC Network ${s.user.mask}`);
+  const nick = s.user.nick;
+  for (const t of templatesFor(s.gateway).burst) s.send(fillTemplate(t, nick));
   sendLusers(s);
   sendMotd(s);
 }
