@@ -5,18 +5,15 @@ import { startChatServer } from '../../src/chat/server.js';
 import type { GatewaySpec } from '../../src/chat/server.js';
 import { NetError } from '../../src/net/errors.js';
 import { LineClient } from './helpers/line-client.js';
-import { startTestServer } from './helpers/server-fixture.js';
+import { startTestServer, withTestServer } from './helpers/server-fixture.js';
 
 test('addresses reports the port actually bound for port 0', async () => {
-  const ts = await startTestServer();
-  try {
+  await withTestServer({}, async (ts) => {
     const a = ts.server.addresses.plain!;
     assert.equal(a.ip, '127.0.0.1');
     assert.ok(a.getPort() > 0);
     assert.deepEqual(Object.keys(ts.server.addresses), ['plain']);
-  } finally {
-    await ts.server.close();
-  }
+  });
 });
 
 test('graceful shutdown: clients are told, flushed, closed; no new connections; idempotent', async () => {

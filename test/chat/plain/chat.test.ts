@@ -1,26 +1,11 @@
 // Every plain-text command over real loopback sockets, room isolation and private messages.
 /* eslint-disable no-control-regex -- these tests look for the ANSI colour sequences themselves */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startTestServer } from '../helpers/server-fixture.js';
-import type { TestServer } from '../helpers/server-fixture.js';
+import { useTestServer } from '../helpers/server-fixture.js';
 
-let ts: TestServer;
-const clients: LineClient[] = [];
-before(async () => {
-  ts = await startTestServer();
-});
-after(async () => {
-  for (const c of clients) c.close();
-  await ts.server.close();
-});
-
-async function login(name: string): Promise<LineClient> {
-  const c = await LineClient.login(ts.port, name);
-  clients.push(c);
-  return c;
-}
+const shared = useTestServer();
+const login = shared.login;
 
 test('plain lines go to the other members only; /echo on returns them', async () => {
   const a = await login('ann');
@@ -159,8 +144,9 @@ test('a plain user obeys room modes set by an operator (+k, +m)', async () => {
   const op = await login('ivy');
   await op.send('/join #locked');
   await op.waitFor('In #locked (1): @ivy');
-  const opUser = ts.server.core.findUser('ivy')!;
-  assert.ok(ts.server.core.setRoomModes(opUser, '#locked', [{ mode: 'key', set: true, param: 'pw' }, { mode: 'moderated', set: true }]).ok);
+  const core = shared.ts.server.core;
+  const opUser = core.findUser('ivy')!;
+  assert.ok(core.setRoomModes(opUser, '#locked', [{ mode: 'key', set: true, param: 'pw' }, { mode: 'moderated', set: true }]).ok);
   const u = await login('jon');
   await u.send('/join #locked');
   await u.waitFor('error: #locked needs the right key: /join #locked <key>.');

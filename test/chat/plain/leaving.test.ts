@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineClient } from '../helpers/line-client.js';
-import { startTestServer } from '../helpers/server-fixture.js';
+import { startTestServer, withTestServer } from '../helpers/server-fixture.js';
 import type { TestServer } from '../helpers/server-fixture.js';
 
 let ts: TestServer;
@@ -80,8 +80,7 @@ test('killed by an operator', async () => {
 });
 
 test('idle timeout and name timeout', async () => {
-  const quick = await startTestServer({ limits: { idleTimeoutMs: 300, registrationTimeoutMs: 300 } });
-  try {
+  await withTestServer({ limits: { idleTimeoutMs: 300, registrationTimeoutMs: 300 } }, async (quick) => {
     const a = await LineClient.login(quick.port, 'talker');
     const b = await LineClient.login(quick.port, 'sleeper');
     // The talker keeps talking (resetting its idle clock); the sleeper says nothing.
@@ -101,7 +100,5 @@ test('idle timeout and name timeout', async () => {
     a.close();
     b.close();
     unnamed.close();
-  } finally {
-    await quick.server.close();
-  }
+  });
 });

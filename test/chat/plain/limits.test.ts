@@ -3,21 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineClient } from '../helpers/line-client.js';
-import { startTestServer } from '../helpers/server-fixture.js';
-import type { TestServer } from '../helpers/server-fixture.js';
-import type { ChatConfig, DeepPartial } from '../../../src/chat/config.js';
-
-async function withServer(overrides: DeepPartial<ChatConfig>, body: (ts: TestServer) => Promise<void>): Promise<void> {
-  const ts = await startTestServer(overrides);
-  try {
-    await body(ts);
-  } finally {
-    await ts.server.close();
-  }
-}
+import { withTestServer } from '../helpers/server-fixture.js';
 
 test('over-long lines are rejected, the rest discarded, the connection kept', async () => {
-  await withServer({ limits: { maxLineBytes: 100 } }, async (ts) => {
+  await withTestServer({ limits: { maxLineBytes: 100 } }, async (ts) => {
     const a = await LineClient.login(ts.port, 'a');
     const b = await LineClient.login(ts.port, 'b');
     await a.sendRaw(`${'x'.repeat(100)}\r\n`);
@@ -36,7 +25,7 @@ test('over-long lines are rejected, the rest discarded, the connection kept', as
 });
 
 test('invalid UTF-8 is refused and never forwarded; control characters are stripped', async () => {
-  await withServer({}, async (ts) => {
+  await withTestServer({}, async (ts) => {
     const a = await LineClient.login(ts.port, 'a');
     const b = await LineClient.login(ts.port, 'b');
     await a.sendRaw(Uint8Array.from([0x68, 0x69, 0xff, 0xfe, 0x0a]));
@@ -49,7 +38,7 @@ test('invalid UTF-8 is refused and never forwarded; control characters are strip
 });
 
 test('binary garbage from one client affects nobody else', async () => {
-  await withServer({}, async (ts) => {
+  await withTestServer({}, async (ts) => {
     const a = await LineClient.login(ts.port, 'a');
     const b = await LineClient.login(ts.port, 'b');
     const junk = await LineClient.connect(ts.port);
@@ -65,7 +54,7 @@ test('binary garbage from one client affects nobody else', async () => {
 });
 
 test('a client that never reads is dropped at the SendQ bound; the others get everything in order', async () => {
-  await withServer({ limits: { sendQueueBytes: 64 * 1024 } }, async (ts) => {
+  await withTestServer({ limits: { sendQueueBytes: 64 * 1024 } }, async (ts) => {
     const slow = await LineClient.connect(ts.port, { read: false });
     await slow.send('slow');
     const sender = await LineClient.login(ts.port, 'sender');
@@ -92,7 +81,7 @@ test('a client that never reads is dropped at the SendQ bound; the others get ev
 });
 
 test('flood control delays lines past the burst (none dropped, in order) and disconnects a flood', async () => {
-  await withServer({ limits: { floodBurst: 3, floodPerSecond: 20, floodMaxQueuedLines: 30 } }, async (ts) => {
+  await withTestServer({ limits: { floodBurst: 3, floodPerSecond: 20, floodMaxQueuedLines: 30 } }, async (ts) => {
     const a = await LineClient.login(ts.port, 'a');
     const b = await LineClient.login(ts.port, 'b');
     const started = Date.now();
@@ -118,7 +107,7 @@ test('flood control delays lines past the burst (none dropped, in order) and dis
 });
 
 test('connection limits: total and per IP, with a clear message', async () => {
-  await withServer({ limits: { maxConnections: 2, maxConnectionsPerIp: 100 } }, async (ts) => {
+  await withTestServer({ limits: { maxConnections: 2, maxConnectionsPerIp: 100 } }, async (ts) => {
     const a = await LineClient.connect(ts.port);
     const b = await LineClient.connect(ts.port);
     await a.waitPrompt();
@@ -143,7 +132,7 @@ test('connection limits: total and per IP, with a clear message', async () => {
     b.close();
     d.close();
   });
-  await withServer({ limits: { maxConnections: 100, maxConnectionsPerIp: 2 } }, async (ts) => {
+  await withTestServer({ limits: { maxConnections: 100, maxConnectionsPerIp: 2 } }, async (ts) => {
     const a = await LineClient.connect(ts.port);
     const b = await LineClient.connect(ts.port);
     await a.waitPrompt();

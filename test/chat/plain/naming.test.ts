@@ -1,24 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineClient } from '../helpers/line-client.js';
-import { startTestServer } from '../helpers/server-fixture.js';
-import type { TestServer } from '../helpers/server-fixture.js';
+import { useTestServer, withTestServer } from '../helpers/server-fixture.js';
 
-let ts: TestServer;
-const clients: LineClient[] = [];
-before(async () => {
-  ts = await startTestServer();
-});
-after(async () => {
-  for (const c of clients) c.close();
-  await ts.server.close();
-});
-
-async function connect(): Promise<LineClient> {
-  const c = await LineClient.connect(ts.port);
-  clients.push(c);
-  return c;
-}
+const { connect } = useTestServer();
 
 test('greeting, prompt, naming, lobby, member list and topic', async () => {
   const c = await connect();
@@ -63,14 +48,11 @@ test('invalid and taken names: say why and ask again', async () => {
 });
 
 test('name timeout closes an unnamed connection', async () => {
-  const quick = await startTestServer({ limits: { registrationTimeoutMs: 150 } });
-  try {
+  await withTestServer({ limits: { registrationTimeoutMs: 150 } }, async (quick) => {
     const c = await LineClient.connect(quick.port);
     await c.waitPrompt();
     await c.waitFor('error: No name chosen in time; disconnecting.');
     await c.waitEnd();
     c.close();
-  } finally {
-    await quick.server.close();
-  }
+  });
 });
