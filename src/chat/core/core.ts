@@ -9,6 +9,7 @@ import { casefold, isValidRoomName } from './casemap.js';
 import { ConnectionCounter } from './connections.js';
 import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
 import { nextEventId } from './events.js';
+import { MonitorRegistry } from './monitor.js';
 import { NickRegistry, defaultReservedNicks } from './nicks.js';
 import { done, fail, ok } from './results.js';
 import type { Result } from './results.js';
@@ -67,6 +68,8 @@ export class ChatCore {
   /** Live connection counts across every protocol. */
   readonly connections: ConnectionCounter;
   readonly nicks: NickRegistry;
+  /** Who watches which nick (MONITOR); the core sends the online/offline events itself. */
+  readonly monitors: MonitorRegistry;
   /** The actor used when the server itself acts. */
   readonly serverActor: Actor;
   /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
@@ -82,6 +85,7 @@ export class ChatCore {
     this.connections = new ConnectionCounter(config.limits);
     const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
     this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
+    this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength);
     this.serverActor = serverActor(config.serverName);
   }
 
@@ -132,12 +136,14 @@ export class ChatCore {
     user.registered = true;
     this.counts.onRegistered(user);
     user.signonTime = user.lastActivity = this.now();
+    this.monitors.online(user, user.signonTime);
     return done();
   }
 
   /**
    * Change (or, before registration, claim) the nick. After registration a `nick` event goes to every user
-   * sharing a room and to the user itself; a change to the identical string is a no-op. Errors:
+   * sharing a room and to the user itself, and watchers of the old and new nick get `monitor` events
+   * (not for a change of case only); a change to the identical string is a no-op. Errors:
    * NoNicknameGiven, ErroneousNick, NickInUse.
    */
   changeNick(user: ChatUser, nick: string): Result<{ changed: boolean }> {
@@ -149,25 +155,35 @@ export class ChatCore {
       return ok({ changed: true });
     }
     const event: ChatEvent = { kind: 'nick', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, newNick: nick };
+    const [oldNick, oldFolded] = [user.nick, user.folded];
     this.nicks.remember(user, event.time);
     this.nicks.claim(user, nick);
     this.deliverToPeers(user, event, true);
+    if (user.folded !== oldFolded) {
+      this.monitors.offline(user, oldNick, oldFolded, event.time);
+      this.monitors.online(user, event.time);
+    }
     return ok({ changed: true });
   }
 
-  /** Set the real name (IRC SETNAME); a `setname` event goes to users sharing a room and to the user. */
+  /**
+   * Set the real name (IRC SETNAME); a `setname` event goes to users sharing a room and to the user, and
+   * as a `watched` event to watchers of its nick that share no room with it.
+   */
   setRealname(user: ChatUser, realname: string): Result {
     user.realname = cleanText(realname, this.limits.reasonLength);
     user.invalidateActor();
     if (!user.registered) return done();
     const event: ChatEvent = { kind: 'setname', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, realname: user.realname };
     this.deliverToPeers(user, event, true);
+    this.monitors.relay(user, event);
     return done();
   }
 
   /**
    * Set (non-empty text) or clear (null or '') the away message; an `away` event goes to users sharing a
-   * room (IRCv3 away-notify), not to the user. Returns whether the user is now away.
+   * room (IRCv3 away-notify), not to the user, and as a `watched` event to watchers of its nick that
+   * share no room with it (extended-monitor). Returns whether the user is now away.
    */
   setAway(user: ChatUser, text: string | null): Result<{ away: boolean }> {
     const away = text === null || text === '' ? null : cleanText(text, this.limits.awayLength);
@@ -176,14 +192,15 @@ export class ChatCore {
     if (user.registered) {
       const event: ChatEvent = { kind: 'away', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, away };
       this.deliverToPeers(user, event, false);
+      this.monitors.relay(user, event);
     }
     return ok({ away: away !== null });
   }
 
   /**
    * The user leaves the server: a `quit` event goes once to each user sharing a room (not to the user),
-   * it leaves every room, its nick is freed and remembered for WHOWAS (no event after `beginShutdown`).
-   * Idempotent. Connection counts are the gateway's to release.
+   * it leaves every room, its nick is freed and remembered for WHOWAS, watchers of its nick get a
+   * `monitor` event (no event after `beginShutdown`) and its own watch list is dropped. Idempotent. Connection counts are the gateway's to release.
    */
   quit(user: ChatUser, reason: string): void {
     if (user.quit) return;
@@ -197,7 +214,9 @@ export class ChatCore {
       };
       this.deliverToPeers(user, event, false);
       this.nicks.remember(user, event.time);
+      this.monitors.offline(user, user.nick, user.folded, event.time);
     }
+    this.monitors.clear(user);
     for (const room of user.rooms.values()) this.removeMember(room, user);
     this.nicks.release(user);
   }

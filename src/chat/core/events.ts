@@ -75,11 +75,22 @@ export interface KillEvent extends EventBase { readonly kind: 'kill'; readonly t
 export interface WallopsEvent extends EventBase { readonly kind: 'wallops'; readonly text: string }
 /** A notice from the server itself (actor.isServer), e.g. shutdown. */
 export interface SystemEvent extends EventBase { readonly kind: 'system'; readonly text: string }
+/**
+ * A nick the recipient watches (MONITOR) came online (`online`, the actor now holds `nick`) or went
+ * offline (the actor quit or left `nick` for another). To each watcher of `nick` only.
+ */
+export interface MonitorEvent extends EventBase { readonly kind: 'monitor'; readonly online: boolean; readonly nick: string }
+/**
+ * IRCv3 extended-monitor: `update` (an away or real-name change) of a user the recipient watches but
+ * shares no room with. Same id, time and actor as `update`.
+ */
+export interface WatchedEvent extends EventBase { readonly kind: 'watched'; readonly update: AwayEvent | SetnameEvent }
 
 /** Every event the core delivers; switch on `kind`. */
 export type ChatEvent =
   | MessageEvent | JoinEvent | PartEvent | QuitEvent | NickEvent | TopicEvent | KickEvent | ModeEvent
-  | UserModeEvent | AwayEvent | InviteEvent | SetnameEvent | KillEvent | WallopsEvent | SystemEvent;
+  | UserModeEvent | AwayEvent | InviteEvent | SetnameEvent | KillEvent | WallopsEvent | SystemEvent
+  | MonitorEvent | WatchedEvent;
 
 export type ChatEventKind = ChatEvent['kind'];
 

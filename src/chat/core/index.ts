@@ -7,10 +7,12 @@ export type { AdmitResult } from './connections.js';
 export { nextEventId, wireFor } from './events.js';
 export type {
   AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
-  ModeEvent, NickEvent, PartEvent, QuitEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
-  WallopsEvent, WireCache,
+  ModeEvent, MonitorEvent, NickEvent, PartEvent, QuitEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
+  WallopsEvent, WatchedEvent, WireCache,
 } from './events.js';
 export { matchMask, normalizeMask, userMask } from './masks.js';
+export { MonitorRegistry, maxMonitorTargets } from './monitor.js';
+export type { MonitorAddOutcome } from './monitor.js';
 export { NickRegistry, defaultReservedNicks } from './nicks.js';
 export type { WhowasEntry } from './nicks.js';
 export { roomVisible, shareRoom } from './queries.js';

@@ -26,6 +26,11 @@ export const caps: readonly CapDef[] = Object.freeze([
   { name: 'cap-notify', spec: V3 + 'capability-negotiation#cap-notify', doc: 'CAP NEW/DEL; implied by CAP LS 302' },
   { name: 'echo-message', spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
   { name: 'extended-join', spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
+  {
+    name: 'extended-monitor',
+    spec: V3 + 'extended-monitor',
+    doc: 'AWAY and SETNAME of MONITORed users sharing no channel (with away-notify, setname)',
+  },
   { name: 'invite-notify', spec: V3 + 'invite-notify', doc: 'channel operators see INVITEs sent by others' },
   { name: 'labeled-response', spec: V3 + 'labeled-response', doc: 'replies carry the label tag of their command' },
   { name: 'message-tags', spec: V3 + 'message-tags', doc: 'tags on any message; client tags relayed; TAGMSG' },

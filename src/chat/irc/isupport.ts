@@ -3,6 +3,7 @@
  * into 005 lines (modern.ircdocs.horse "RPL_ISUPPORT Parameters"). Pure; every row has a test.
  */
 import type { ChatConfig } from '../config.js';
+import { maxMonitorTargets } from '../core/monitor.js';
 import { chanmodesValue, maxModesPerLine, prefixValue, statusPrefixes } from './modes.js';
 
 /** Per-channel list sizes the core enforces, shown as MAXLIST. */
@@ -43,6 +44,7 @@ export const isupportTokens: readonly IsupportToken[] = Object.freeze([
   { name: 'MAXLIST', value: (_c, e) => `beI:${e.maxBans}`, doc: 'longest ban, exception and invite-exception list' },
   { name: 'MAXTARGETS', value: () => String(maxTargets), doc: 'targets per PRIVMSG/NOTICE (older clients)' },
   { name: 'MODES', value: () => String(maxModesPerLine), doc: 'mode changes with a parameter per MODE' },
+  { name: 'MONITOR', value: () => String(maxMonitorTargets), doc: 'most nicks on a MONITOR list' },
   { name: 'NETWORK', value: (c) => c.network, doc: 'network name' },
   { name: 'NICKLEN', value: (c) => String(c.limits.nickLength), doc: 'longest nick' },
   { name: 'PREFIX', value: () => prefixValue, doc: 'member status modes and their prefixes' },

@@ -80,6 +80,13 @@ export const RPL_ENDOFMOTD = '376';
 export const RPL_YOUREOPER = '381';
 export const RPL_TIME = '391';
 
+// MONITOR (ircv3.net "Monitor").
+export const RPL_MONONLINE = '730';
+export const RPL_MONOFFLINE = '731';
+export const RPL_MONLIST = '732';
+export const RPL_ENDOFMONLIST = '733';
+export const ERR_MONLISTFULL = '734';
+
 // HELP (modern.ircdocs HELP).
 export const RPL_HELPSTART = '704';
 export const RPL_HELPTXT = '705';
@@ -228,4 +235,6 @@ export const numericText: Readonly<Record<string, string>> = Object.freeze({
   [ERR_SASLTOOLONG]: 'SASL message too long',
   [ERR_SASLABORTED]: 'SASL authentication aborted',
   [ERR_SASLALREADY]: 'You have already authenticated using SASL',
+  [RPL_ENDOFMONLIST]: 'End of MONITOR list',
+  [ERR_MONLISTFULL]: 'Monitor list is full.',
 });

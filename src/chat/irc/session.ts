@@ -20,6 +20,7 @@ import type { IrcGateway } from './gateway.js';
 import { clientMessageLimits, formatLine, parseMessage } from './message.js';
 import type { ParseResult } from './message.js';
 import { numericText } from './numerics.js';
+import { monitorEventLine } from './handlers/monitor.js';
 import { handleParseError } from './parse-errors.js';
 import { LabeledResponse } from './response.js';
 import { serializeEvent, variantFor } from './wire.js';
@@ -136,6 +137,15 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   deliver(event: ChatEvent): void {
     if (this.state !== State.Open) return;
     switch (event.kind) {
+      case 'monitor':
+        // 730/731 name their recipient: written for this session, not cached on the event.
+        this.queueEvent(wireBytes(monitorEventLine(this.config.serverName, this.user.nick, event)));
+        return;
+      case 'watched':
+        // extended-monitor: a watched user's AWAY/SETNAME, for watchers with the cap that shows it to peers.
+        if (!this.caps.has('extended-monitor') || !this.caps.has(event.update.kind === 'away' ? 'away-notify' : 'setname')) return;
+        this.queueEvent(wireFor(event.update, this.variant, serializeEvent));
+        return;
       case 'message':
         if (event.messageKind === 'tagmsg' && !this.caps.has('message-tags')) return;
         break;
@@ -155,13 +165,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
       default:
         break;
     }
-    const bytes = wireFor(event, this.variant, serializeEvent);
-    // Only this session's own command runs synchronously while a response is captured.
-    if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
-    else {
-      if (this.text !== '') this.flushText();
-      this.out.push(bytes);
-    }
+    this.queueEvent(wireFor(event, this.variant, serializeEvent));
     // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
     if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
       const joiner = this.core.findUser(event.actor.nick);
@@ -169,6 +173,16 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
         if (this.text !== '') this.flushText();
         this.out.push(wireBytes(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
       }
+    }
+  }
+
+  /** Queue the bytes of a delivered event: into the labeled response being built, or after pending text. */
+  private queueEvent(bytes: Uint8Array): void {
+    // Only this session's own command runs synchronously while a response is captured.
+    if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
+    else {
+      if (this.text !== '') this.flushText();
+      this.out.push(bytes);
     }
   }
 

@@ -118,6 +118,9 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
     case 'kill': return [formatLine(src, 'KILL', [e.target, e.reason], tags, true)];
     case 'wallops': return [formatLine(src, 'WALLOPS', [e.text], tags, true)];
     case 'system': return [formatLine(e.actor.nick, 'NOTICE', ['*', e.text], tags, true)];
+    // 730/731 name their recipient, so sessions write them (handlers/monitor.ts): nothing shared here.
+    case 'monitor': return [];
+    case 'watched': return eventLines(e.update, bits);
   }
 }
 
@@ -130,5 +133,6 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
 export function serializeEvent(e: ChatEvent, variant: string): Uint8Array {
   const bits = Number(variant.slice(4));
   const lines = eventLines(e, bits);
+  if (lines.length === 0) return Buffer.alloc(0);
   return Buffer.from(lines.length === 1 ? lines[0] + '\r\n' : lines.join('\r\n') + '\r\n', 'utf8');
 }

@@ -106,7 +106,8 @@ export function formatEvent(e: ChatEvent, v: PlainView): string | null {
     case 'kill': return tint(`You were disconnected by ${e.actor.nick}${reason(e.reason)}.`, v.color, NOTICE_COLOR);
     case 'wallops': return `${tint('[wallops]', v.color, NOTICE_COLOR)} ${who}: ${stripControls(e.text)}`;
     case 'system': return tint(`*** ${stripControls(e.text)}`, v.color, NOTICE_COLOR);
-    case 'away': case 'setname': case 'userMode': return null;
+    case 'monitor': return tint(`*** ${e.online ? e.actor.nick : e.nick} is ${e.online ? 'online' : 'offline'}.`, v.color, NOTICE_COLOR);
+    case 'away': case 'setname': case 'userMode': case 'watched': return null;
   }
 }
 

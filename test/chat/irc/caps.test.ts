@@ -23,6 +23,7 @@ const expected: Record<string, { value?: string; needsAccounts?: boolean }> = {
   'cap-notify': {},
   'echo-message': {},
   'extended-join': {},
+  'extended-monitor': {},
   'invite-notify': {},
   'labeled-response': {},
   'message-tags': {},

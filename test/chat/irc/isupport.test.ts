@@ -30,6 +30,7 @@ const expected: Record<string, string | null> = {
   MAXLIST: 'beI:25',
   MAXTARGETS: '4',
   MODES: '4',
+  MONITOR: '100',
   NETWORK: 'Test Net',
   NICKLEN: '16',
   PREFIX: '(ov)@+',

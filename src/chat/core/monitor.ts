@@ -1,0 +1,155 @@
+/**
+ * Nick watch lists (IRCv3 MONITOR): "user X watches nick N", protocol-free. The registry maps each
+ * casefolded nick to its watchers and each watcher to the nicks it watches (as it spelled them, for
+ * listing). The core tells watchers when a watched nick comes online (registration, a nick change to it)
+ * or goes offline (quit, a nick change away) with `monitor` events, and, when they share no room with the
+ * watched user, passes on its away and real-name changes as `watched` events (IRCv3 extended-monitor).
+ */
+import { casefold, isValidNick } from './casemap.js';
+import type { ChatEvent, MonitorEvent, WatchedEvent } from './events.js';
+import { nextEventId } from './events.js';
+import { shareRoom } from './queries.js';
+import type { ChatUser } from './users.js';
+
+/** Most nicks one user may watch (IRC ISUPPORT `MONITOR=100`); ERR_MONLISTFULL past it. */
+export const maxMonitorTargets = 100;
+
+/** What `MonitorRegistry.add` did with each nick asked for. */
+export interface MonitorAddOutcome {
+  /** Watched nicks (new or already watched) that are online now: the registered users holding them. */
+  readonly online: ChatUser[];
+  /** Watched nicks (new or already watched) that nobody registered holds, as given. */
+  readonly offline: string[];
+  /** Nicks not added because the list was full (`maxMonitorTargets`), as given. */
+  readonly full: string[];
+}
+
+/** Who watches which nick. One per core; mutate only through its methods. */
+export class MonitorRegistry {
+  /** Folded nick -> users watching it. */
+  private readonly watchers = new Map<string, Set<ChatUser>>();
+  /** Watcher -> (folded nick -> nick as the watcher gave it). */
+  private readonly lists = new Map<ChatUser, Map<string, string>>();
+
+  constructor(private readonly lookup: (nick: string) => ChatUser | undefined, private readonly nickLength: number, readonly limit = maxMonitorTargets) {}
+
+  /**
+   * `user` watches each of `nicks` (invalid nicks are skipped: MONITOR takes nicks, never masks). Reports
+   * every valid nick as online or offline, and those past `limit` as full. Never throws.
+   */
+  add(user: ChatUser, nicks: readonly string[]): MonitorAddOutcome {
+    const out: MonitorAddOutcome = { online: [], offline: [], full: [] };
+    let list = this.lists.get(user);
+    for (const nick of nicks) {
+      if (!isValidNick(nick, this.nickLength)) continue;
+      const folded = casefold(nick);
+      if (list === undefined || !list.has(folded)) {
+        if ((list?.size ?? 0) >= this.limit) {
+          out.full.push(nick);
+          continue;
+        }
+        if (list === undefined) {
+          list = new Map();
+          this.lists.set(user, list);
+        }
+        list.set(folded, nick);
+        let set = this.watchers.get(folded);
+        if (set === undefined) {
+          set = new Set();
+          this.watchers.set(folded, set);
+        }
+        set.add(user);
+      }
+      const holder = this.lookup(nick);
+      if (holder !== undefined && holder.registered) out.online.push(holder);
+      else out.offline.push(nick);
+    }
+    return out;
+  }
+
+  /** `user` stops watching each of `nicks` (nicks it does not watch are ignored). */
+  remove(user: ChatUser, nicks: readonly string[]): void {
+    const list = this.lists.get(user);
+    if (list === undefined) return;
+    for (const nick of nicks) {
+      const folded = casefold(nick);
+      if (!list.delete(folded)) continue;
+      this.unwatch(user, folded);
+    }
+    if (list.size === 0) this.lists.delete(user);
+  }
+
+  /** `user` watches nothing any more (MONITOR C; also when it quits). */
+  clear(user: ChatUser): void {
+    const list = this.lists.get(user);
+    if (list === undefined) return;
+    for (const folded of list.keys()) this.unwatch(user, folded);
+    this.lists.delete(user);
+  }
+
+  /** The nicks `user` watches, as it gave them, in the order added. */
+  list(user: ChatUser): string[] {
+    const list = this.lists.get(user);
+    return list === undefined ? [] : [...list.values()];
+  }
+
+  /** The registered users holding watched nicks, and the watched nicks nobody holds (MONITOR S). */
+  status(user: ChatUser): { online: ChatUser[]; offline: string[] } {
+    const online: ChatUser[] = [];
+    const offline: string[] = [];
+    for (const nick of this.list(user)) {
+      const holder = this.lookup(nick);
+      if (holder !== undefined && holder.registered) online.push(holder);
+      else offline.push(nick);
+    }
+    return { online, offline };
+  }
+
+  /** How many users watch at least one nick (for tests and stats). */
+  get watcherCount(): number {
+    return this.lists.size;
+  }
+
+  /** Users watching `folded` (a casefolded nick), or undefined when none. */
+  watchersOf(folded: string): ReadonlySet<ChatUser> | undefined {
+    return this.watchers.get(folded);
+  }
+
+  /** `user` is now online under its nick: a `monitor` event (online) to each watcher of that nick. */
+  online(user: ChatUser, time: number): void {
+    const set = this.watchers.get(user.folded);
+    if (set === undefined) return;
+    const event: MonitorEvent = { kind: 'monitor', id: nextEventId(), time, actor: user.actor, wire: null, online: true, nick: user.nick };
+    for (const w of set) w.sink.deliver(event);
+  }
+
+  /** Nobody holds `nick` (folded `folded`) any more: a `monitor` event (offline) to each watcher. */
+  offline(user: ChatUser, nick: string, folded: string, time: number): void {
+    const set = this.watchers.get(folded);
+    if (set === undefined) return;
+    const event: MonitorEvent = { kind: 'monitor', id: nextEventId(), time, actor: user.actor, wire: null, online: false, nick };
+    for (const w of set) w.sink.deliver(event);
+  }
+
+  /**
+   * extended-monitor: `update` (what users sharing a room with `user` got) as a `watched` event to each
+   * watcher of `user`'s nick that shares no room with it and is not `user` itself (those got `update`).
+   */
+  relay(user: ChatUser, update: WatchedEvent['update']): void {
+    const set = this.watchers.get(user.folded);
+    if (set === undefined) return;
+    let event: ChatEvent | null = null;
+    for (const w of set) {
+      if (w === user || shareRoom(w, user)) continue;
+      event ??= { kind: 'watched', id: update.id, time: update.time, actor: update.actor, wire: null, update };
+      w.sink.deliver(event);
+    }
+  }
+
+  private unwatch(user: ChatUser, folded: string): void {
+    const set = this.watchers.get(folded);
+    if (set === undefined) return;
+    set.delete(user);
+    if (set.size === 0) this.watchers.delete(folded);
+  }
+}
