@@ -23,19 +23,29 @@ export type PlainParseResult = { ok: true; line: PlainLine } | { ok: false; erro
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-// ANSI CSI/OSC escape sequences are removed whole, so no "[31m" residue is left behind. Matching control
-// characters is the point of these patterns.
+// Escape and formatting sequences are removed whole, so no "[31m" or "04" residue is left behind. Matching
+// control characters is the point of these patterns.
 /* eslint-disable no-control-regex */
+// IRC formatting (modern.ircdocs.horse/formatting): \x03 colour with at most two foreground digits and, only
+// after them, a comma and at most two background digits; \x04 hex colour RRGGBB[,RRGGBB]. Bold, italics,
+// underline, strikethrough, monospace, reverse and reset (\x02 \x1d \x1f \x1e \x11 \x16 \x0f) are one byte
+// each and go with the other controls below.
+const IRC_COLOR = /\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?/g;
 const ANSI_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
 // C0 controls except tab, DEL, and C1 controls.
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
 const HAS_CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
 /* eslint-enable no-control-regex */
 
-/** `text` without ANSI escape sequences and control characters other than tab. Same string if clean. */
+/**
+ * `text` without IRC colour/formatting sequences, ANSI escape sequences and control characters other than
+ * tab: what a plain-text user may see. The result holds no control character but tab, so a second call
+ * returns it unchanged (idempotent). Same string if already clean; never throws.
+ */
 export function stripControls(text: string): string {
   if (!HAS_CONTROL.test(text)) return text;
-  return text.replace(ANSI_SEQUENCE, '').replace(CONTROL, '');
+  // Colours first: their digits are only recognisable next to their \x03/\x04.
+  return text.replace(IRC_COLOR, '').replace(ANSI_SEQUENCE, '').replace(CONTROL, '');
 }
 
 /** Split `rest` into its first word and the text after it (leading whitespace removed). */

@@ -27,7 +27,7 @@ test('messages: room, other room, action, notice, private, outgoing echo', () =>
   assert.equal(formatEvent(msg('nods', null, 'action'), plain), '[private] * alice nods');
   assert.equal(formatEvent(msg('n', null, 'notice'), plain), '[private notice] alice: n');
   assert.equal(formatEvent(msg('psst', null), plainViews[viewIndex(false, false, true)]!), '[to bob] alice: psst');
-  assert.equal(formatEvent(msg('\x02bold\x02 \x0304red', '#r'), plain), 'alice: bold 04red', 'IRC formatting codes are stripped');
+  assert.equal(formatEvent(msg('\x02bold\x02 \x0304red', '#r'), plain), 'alice: bold red', 'IRC formatting codes are stripped with their digits');
 });
 
 test('membership and state events', () => {

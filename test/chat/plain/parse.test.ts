@@ -30,6 +30,59 @@ test('errors: empty, too long, invalid UTF-8', () => {
   }
 });
 
+test('stripControls removes IRC colour and formatting sequences whole', () => {
+  const cases: [string, string][] = [
+    ['\x0304red', 'red'],
+    ['\x034red', 'red'],
+    ['\x0304,12red on blue', 'red on blue'],
+    ['\x034,2x', 'x'],
+    ['\x0304,x', ',x'], // a comma without background digits is text
+    ['\x03,04x', ',04x'], // no foreground: \x03 alone resets, the rest is text
+    ['\x030455', '55'], // at most two digits of colour
+    ['\x0304,12345', '345'],
+    ['a\x03b', 'ab'],
+    ['\x04ff0000red\x04 plain', 'red plain'],
+    ['\x04FF0000,00ff00rg', 'rg'],
+    ['\x04ff00x', 'ff00x'], // not six hex digits: \x04 alone
+    ['\x02bold\x02 \x1ditalic\x1d \x1funder\x1f \x1estrike\x1e \x11mono\x11 \x16rev\x16 \x0freset', 'bold italic under strike mono rev reset'],
+    ['\x1b\x0304[31mx', 'x'], // removing the colour exposes an ANSI sequence, removed too
+    ['tab\tkept', 'tab\tkept'],
+  ];
+  for (const [input, expected] of cases) assert.equal(stripControls(input), expected, JSON.stringify(input));
+});
+
+const FORMAT_BYTES = ['\x02', '\x03', '\x04', '\x0f', '\x11', '\x16', '\x1d', '\x1e', '\x1f'];
+// eslint-disable-next-line no-control-regex -- the property is about control characters
+const ANY_CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
+
+test('property: stripControls never throws, leaves no control or formatting byte, and is idempotent', () => {
+  // Strings dense in formatting bytes, digits, commas, hex letters and escape pieces, plus arbitrary text.
+  const piece = fc.oneof(
+    fc.constantFrom(...FORMAT_BYTES, '0', '4', '12', '99', ',', 'a', 'F', '\x1b', '[', 'm', '\x07', '\x9b'),
+    fc.string({ maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
+    const once = stripControls(text);
+    return !ANY_CONTROL.test(once) && stripControls(once) === once;
+  }), { numRuns: 2000 });
+});
+
+test('property: text coloured and formatted by an IRC client comes back as the text', () => {
+  const hex = fc.integer({ min: 0, max: 0xffffff }).map((n) => n.toString(16).padStart(6, '0'));
+  const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+  // Codes in the forms clients send (two-digit colours, full hex), so they never borrow digits from the text.
+  const code = fc.oneof(
+    fc.constantFrom('\x02', '\x0f', '\x11', '\x16', '\x1d', '\x1e', '\x1f'),
+    fc.tuple(twoDigits, twoDigits).map(([fg, bg]) => `\x03${fg},${bg}`),
+    fc.tuple(hex, hex).map(([fg, bg]) => `\x04${fg},${bg}`),
+  );
+  const clean = fc.string({ maxLength: 12 }).map(stripControls);
+  fc.assert(fc.property(fc.array(fc.tuple(code, clean), { maxLength: 10 }), (parts) => {
+    return stripControls(parts.map(([c, t]) => c + t).join('')) === parts.map(([, t]) => t).join('');
+  }));
+});
+
 test('splitFirst', () => {
   assert.deepEqual(splitFirst('bob hello  world'), ['bob', 'hello  world']);
   assert.deepEqual(splitFirst('bob'), ['bob', '']);

@@ -1,0 +1,38 @@
+// What plain-text users see of IRC users' doings, over loopback (plain and IRC on port 0): formatted
+// messages as clean text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineClient } from '../helpers/line-client.js';
+import { startIrcTestServer } from '../irc/irc-client.js';
+import type { IrcTestServer } from '../irc/irc-client.js';
+
+let ts: IrcTestServer;
+const plainClients: LineClient[] = [];
+before(async () => {
+  ts = await startIrcTestServer();
+});
+after(async () => {
+  for (const c of plainClients) c.close();
+  await ts.stop();
+});
+
+async function plainLogin(name: string): Promise<LineClient> {
+  const c = await LineClient.login(ts.plainPort, name);
+  plainClients.push(c);
+  return c;
+}
+
+test('an IRC user\'s coloured and bold text reaches a plain user as clean text, digits and all removed', async () => {
+  const pat = await plainLogin('pat');
+  const ivy = await ts.client('ivy');
+  await ivy.send('JOIN #colors');
+  await ivy.waitFor('366');
+  await pat.send('/join #colors');
+  await pat.waitFor((l) => l.startsWith('In #colors'));
+  await ivy.send('PRIVMSG #colors :\x02bold\x02 \x0304red\x03 \x0312,01blue on black\x0f \x04ff8800hex\x04 \x1ditalic\x1d 2\x03099 done');
+  assert.equal(await pat.waitFor((l) => l.startsWith('ivy: ')), 'ivy: bold red blue on black hex italic 29 done');
+  await ivy.send('TOPIC #colors :\x0303green\x03 topic');
+  assert.equal(await pat.waitFor((l) => l.startsWith('ivy set the topic')), 'ivy set the topic of #colors: green topic');
+  await ivy.send('PRIVMSG pat :\x01ACTION \x0304,05waves\x01');
+  assert.equal(await pat.waitFor((l) => l.startsWith('[private]')), '[private] * ivy waves');
+});
