@@ -13,10 +13,18 @@ import * as N from '../numerics.js';
 import type { IrcSession } from '../session.js';
 import { sendWelcome } from '../welcome.js';
 
-/** Finish registration if everything is in; sends the welcome burst. Safe to call at any time. */
+/**
+ * Finish registration if everything is in; sends the welcome burst. Safe to call at any time. A SASL
+ * exchange still waiting for the client is aborted with 906 first (sasl-3.1: registration completed
+ * during SASL aborts it); one whose password check is running cannot be here, as later lines wait for it.
+ */
 export function tryRegister(s: IrcSession): void {
   const u = s.user;
-  if (u.registered || s.ended || u.folded === '' || !s.gotUser || s.capNegotiating || s.sasl !== null) return;
+  if (u.registered || s.ended || u.folded === '' || !s.gotUser || s.capNegotiating) return;
+  if (s.sasl !== null) {
+    s.sasl = null;
+    s.numericStd(N.ERR_SASLABORTED);
+  }
   const password = s.config.irc.password;
   if (password !== null && s.pass !== password) {
     s.numericStd(N.ERR_PASSWDMISMATCH);
@@ -123,7 +131,10 @@ export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
   }
 }
 
-/** SASL limits: base64 arrives in 400-byte chunks; a PLAIN blob is small, so 8 KiB is plenty. */
+/**
+ * SASL limits: base64 arrives in 400-byte chunks (a longer one is 905 ERR_SASLTOOLONG); a PLAIN blob is
+ * small, so a total past 8 KiB is a failed exchange (904), as ergo and the irctest flood test expect.
+ */
 const SASL_CHUNK = 400;
 const SASL_MAX = 8192;
 
@@ -165,7 +176,7 @@ export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
   }
   if (arg !== '+') s.sasl.data += arg;
   if (s.sasl.data.length > SASL_MAX) {
-    saslFail(s, N.ERR_SASLTOOLONG);
+    saslFail(s, N.ERR_SASLFAIL);
     return 'done';
   }
   if (arg.length === SASL_CHUNK) return 'done'; // more chunks follow
