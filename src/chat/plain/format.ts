@@ -5,7 +5,8 @@
  */
 import type { ChatEvent, MessageEvent } from '../core/events.js';
 import type { ChatError } from '../core/results.js';
-import type { MemberPrivilege, RoomModeChange } from '../core/rooms.js';
+import type { MemberPrivilege } from '../core/rooms.js';
+import { describeModeChanges } from './mode-words.js';
 import { stripControls } from './parse.js';
 
 /** How one recipient sees an event; every combination is one cached wire variant. */
@@ -66,11 +67,6 @@ function reason(text: string | null): string {
   return text ? ` (${stripControls(text)})` : '';
 }
 
-function describeMode(c: RoomModeChange): string {
-  const sign = c.set ? '+' : '-';
-  return c.param !== undefined && c.mode !== 'key' ? `${sign}${c.mode} ${c.param}` : `${sign}${c.mode}`;
-}
-
 function formatMessage(e: MessageEvent, v: PlainView): string {
   const name = showName(e.actor.nick, v.color);
   const text = stripControls(e.text);
@@ -101,7 +97,7 @@ export function formatEvent(e: ChatEvent, v: PlainView): string | null {
     case 'topic':
       return tint(e.topic === null ? `${where}${e.actor.nick} cleared the topic of ${e.room}.` : `${where}${e.actor.nick} set the topic of ${e.room}: ${stripControls(e.topic)}`, v.color);
     case 'kick': return tint(`${where}${e.target} was kicked from ${e.room} by ${e.actor.nick}${reason(e.reason)}.`, v.color);
-    case 'mode': return tint(`${where}${e.actor.nick} set ${e.room} ${e.changes.map(describeMode).join(' ')}`, v.color);
+    case 'mode': return tint(`${where}${e.actor.nick} changed ${e.room}: ${describeModeChanges(e.changes)}.`, v.color);
     case 'invite': return tint(`${who} invites you to ${e.room} (type /join ${e.room}).`, v.color, NOTICE_COLOR);
     case 'kill': return tint(`You were disconnected by ${e.actor.nick}${reason(e.reason)}.`, v.color, NOTICE_COLOR);
     case 'wallops': return `${tint('[wallops]', v.color, NOTICE_COLOR)} ${who}: ${stripControls(e.text)}`;

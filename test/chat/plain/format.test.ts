@@ -39,7 +39,9 @@ test('membership and state events', () => {
   assert.equal(formatEvent({ ...base, kind: 'topic', room: '#r', topic: 'T' }, plain), 'alice set the topic of #r: T');
   assert.equal(formatEvent({ ...base, kind: 'topic', room: '#r', topic: null }, plain), 'alice cleared the topic of #r.');
   assert.equal(formatEvent({ ...base, kind: 'kick', room: '#r', target: 'bob', reason: 'x' }, plain), 'bob was kicked from #r by alice (x).');
-  assert.equal(formatEvent({ ...base, kind: 'mode', room: '#r', changes: [{ mode: 'op', set: true, param: 'bob' }, { mode: 'key', set: true, param: 'k' }] }, plain), 'alice set #r +op bob +key');
+  assert.equal(formatEvent({ ...base, kind: 'mode', room: '#r', changes: [{ mode: 'op', set: true, param: 'bob' }, { mode: 'key', set: true, param: 'k' }] }, plain),
+    'alice changed #r: bob is now an operator; joining needs a key.');
+  assert.equal(formatEvent({ ...base, kind: 'mode', room: '#r', changes: [{ mode: 'inviteOnly', set: true }] }, other), '[#r] alice changed #r: joining needs an invitation.');
   assert.equal(formatEvent({ ...base, kind: 'invite', room: '#r', target: 'bob' }, plain), 'alice invites you to #r (type /join #r).');
   assert.equal(formatEvent({ ...base, actor: serverActor('s'), kind: 'system', text: 'bye' }, plain), '*** bye');
   assert.equal(formatEvent({ ...base, kind: 'away', away: 'x' }, plain), null);
