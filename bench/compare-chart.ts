@@ -38,8 +38,8 @@ interface Cell {
   runs: BenchJson[];
 }
 
-const serverOrder = ['zchat', 'ngircd', 'inspircd', 'ergo'];
-const colors: Record<string, string> = { zchat: '#2b6cb0', ngircd: '#718096', inspircd: '#dd6b20', ergo: '#38a169' };
+const serverOrder = ['zchat', 'zchat-base', 'ngircd', 'inspircd', 'ergo'];
+const colors: Record<string, string> = { zchat: '#2b6cb0', 'zchat-base': '#90cdf4', ngircd: '#718096', inspircd: '#dd6b20', ergo: '#38a169' };
 
 function median(values: number[]): number {
   const v = [...values].sort((a, b) => a - b);
@@ -54,7 +54,8 @@ function load(dirs: string[]): Map<string, Cell[]> {
   for (const dir of dirs) {
     const group = basename(dir.replace(/\/+$/, '')).replace(/-r\d+$/, '');
     for (const file of readdirSync(dir)) {
-      const m = /^([a-z]+)-([a-z]+)\.json$/.exec(file);
+      // Server names may hold a dash (zchat-base); the scenario is the last part.
+      const m = /^([a-z][a-z-]*)-([a-z]+)\.json$/.exec(file);
       if (m === null) continue;
       let parsed: BenchJson;
       try {
