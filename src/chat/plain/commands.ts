@@ -204,6 +204,11 @@ function color(s: PlainSession, args: readonly string[]): CommandResult {
   return onOff(s, args, 'color', (on) => (s.color = on));
 }
 
+// /wallops on|off: IRC user mode +w, the only way a plain-text user can receive operators' WALLOPS.
+function wallops(s: PlainSession, args: readonly string[]): CommandResult {
+  return onOff(s, args, 'wallops', (on) => void s.core.setUserModes(s.user, s.user.nick, [{ flag: 'wallops', set: on }]));
+}
+
 // /help
 function help(s: PlainSession): CommandResult {
   s.reply('Type a line to talk in your current room. Commands:');
@@ -228,6 +233,7 @@ export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
   invite: { handler: invite, minArgs: 1, usage: '/invite name [#room]', help: 'Invite someone to a room.' },
   echo: { handler: echo, minArgs: 1, usage: '/echo on|off', help: 'See your own messages echoed back.' },
   color: { handler: color, minArgs: 1, usage: '/color on|off', help: 'ANSI colours for names and notices.', preRegistration: true },
+  wallops: { handler: wallops, minArgs: 1, usage: '/wallops on|off', help: 'Receive operators\' broadcasts (WALLOPS).' },
   help: { handler: help, minArgs: 0, usage: '/help', help: 'This list.', preRegistration: true },
   quit: { handler: quit, minArgs: 0, usage: '/quit [reason]', help: 'Disconnect.', preRegistration: true },
   leave: { handler: quit, minArgs: 0, usage: '/leave [reason]', help: 'Disconnect (same as /quit).', preRegistration: true },
