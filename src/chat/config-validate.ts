@@ -80,6 +80,8 @@ const schema: ObjectNode = object({
     maxConnections: int(1),
     maxConnectionsPerIp: int(1),
     maxRoomsPerUser: int(1),
+    monitorEntries: int(1, 100_000),
+    listEntries: int(1, 100_000),
     nickLength: int(1, 30),
     roomLength: int(2, 50),
     topicLength: int(1, 390),

@@ -34,6 +34,10 @@ export interface Limits {
   maxConnectionsPerIp: number;
   /** Rooms one user may be in at once. */
   maxRoomsPerUser: number;
+  /** Nicks on one user's MONITOR list (IRC ISUPPORT MONITOR); ERR_MONLISTFULL past it. */
+  monitorEntries: number;
+  /** Entries in each of a room's ban, ban-exception and invite-exception lists (IRC MAXLIST); ERR_BANLISTFULL past it. */
+  listEntries: number;
   /** Longest nick, room name, topic, away message, kick/quit reason, in characters. */
   nickLength: number;
   roomLength: number;
@@ -86,6 +90,8 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     maxConnections: 10_000,
     maxConnectionsPerIp: 100,
     maxRoomsPerUser: 50,
+    monitorEntries: 100,
+    listEntries: 100,
     nickLength: 30,
     roomLength: 50,
     topicLength: 390,

@@ -85,7 +85,7 @@ export class ChatCore {
     this.connections = new ConnectionCounter(config.limits);
     const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
     this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
-    this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength);
+    this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength, config.limits.monitorEntries);
     this.serverActor = serverActor(config.serverName);
   }
 

@@ -11,7 +11,7 @@ export type {
   WallopsEvent, WatchedEvent, WireCache,
 } from './events.js';
 export { matchMask, normalizeMask, userMask } from './masks.js';
-export { MonitorRegistry, maxMonitorTargets } from './monitor.js';
+export { MonitorRegistry } from './monitor.js';
 export type { MonitorAddOutcome } from './monitor.js';
 export { NickRegistry, defaultReservedNicks } from './nicks.js';
 export type { WhowasEntry } from './nicks.js';
@@ -19,7 +19,6 @@ export { roomVisible, shareRoom } from './queries.js';
 export type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 export { fail, ok, done } from './results.js';
 export type { ChatError, Result } from './results.js';
-export { maxListEntries } from './room-ops.js';
 export type { ModeOutcome } from './room-ops.js';
 export { Room, defaultRoomModes } from './rooms.js';
 export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomModeChange, RoomModes } from './rooms.js';

@@ -11,16 +11,13 @@ import { nextEventId } from './events.js';
 import { shareRoom } from './queries.js';
 import type { ChatUser } from './users.js';
 
-/** Most nicks one user may watch (IRC ISUPPORT `MONITOR=100`); ERR_MONLISTFULL past it. */
-export const maxMonitorTargets = 100;
-
 /** What `MonitorRegistry.add` did with each nick asked for. */
 export interface MonitorAddOutcome {
   /** Watched nicks (new or already watched) that are online now: the registered users holding them. */
   readonly online: ChatUser[];
   /** Watched nicks (new or already watched) that nobody registered holds, as given. */
   readonly offline: string[];
-  /** Nicks not added because the list was full (`maxMonitorTargets`), as given. */
+  /** Nicks not added because the list was full (the registry's `limit`), as given. */
   readonly full: string[];
 }
 
@@ -31,7 +28,8 @@ export class MonitorRegistry {
   /** Watcher -> (folded nick -> nick as the watcher gave it). */
   private readonly lists = new Map<ChatUser, Map<string, string>>();
 
-  constructor(private readonly lookup: (nick: string) => ChatUser | undefined, private readonly nickLength: number, readonly limit = maxMonitorTargets) {}
+  /** `limit`: most nicks one user may watch (config `limits.monitorEntries`, IRC ISUPPORT MONITOR). */
+  constructor(private readonly lookup: (nick: string) => ChatUser | undefined, private readonly nickLength: number, readonly limit: number) {}
 
   /**
    * `user` watches each of `nicks` (invalid nicks are skipped: MONITOR takes nicks, never masks). Reports

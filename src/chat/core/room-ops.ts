@@ -13,9 +13,6 @@ import type { ListEntry, ListMode, Room, RoomModeChange } from './rooms.js';
 import { cleanText } from './text.js';
 import type { ChatUser, UserFlag } from './users.js';
 
-/** Most entries one mask list may hold (IRC MAXLIST). */
-export const maxListEntries = 100;
-
 /** What `setRoomModes` applied (with canonical params) and what it refused, change by change. */
 export interface ModeOutcome {
   readonly applied: RoomModeChange[];
@@ -159,11 +156,12 @@ function applyOne(core: ChatCore, user: ChatUser, room: Room, change: RoomModeCh
       return { mode, set, param: target.nick };
     }
     case 'ban': case 'except': case 'invex':
-      return changeList(mode, room.lists[mode], user, core.now(), set, param);
+      return changeList(mode, room.lists[mode], user, core.now(), core.limits.listEntries, set, param);
   }
 }
 
-function changeList(mode: ListMode, list: ListEntry[], user: ChatUser, now: number, set: boolean, param: string | undefined): RoomModeChange | ChatError | null {
+/** Adds or removes one mask; a list already holding `max` entries (config `limits.listEntries`) refuses more. */
+function changeList(mode: ListMode, list: ListEntry[], user: ChatUser, now: number, max: number, set: boolean, param: string | undefined): RoomModeChange | ChatError | null {
   if (param === undefined || param === '') return 'NeedMoreParams';
   const mask = normalizeMask(param);
   if (mask === null) return 'InvalidModeParam';
@@ -171,7 +169,7 @@ function changeList(mode: ListMode, list: ListEntry[], user: ChatUser, now: numb
   const at = list.findIndex((e) => casefold(e.mask) === folded);
   if (set) {
     if (at >= 0) return null;
-    if (list.length >= maxListEntries) return 'BanListFull';
+    if (list.length >= max) return 'BanListFull';
     list.push({ mask, setBy: user.nick, setAt: now });
   } else {
     if (at < 0) return null;

@@ -3,22 +3,12 @@
  * into 005 lines (modern.ircdocs.horse "RPL_ISUPPORT Parameters"). Pure; every row has a test.
  */
 import type { ChatConfig } from '../config.js';
-import { maxMonitorTargets } from '../core/monitor.js';
 import { chanmodesValue, maxModesPerLine, prefixValue, statusPrefixes } from './modes.js';
-
-/** Per-channel list sizes the core enforces, shown as MAXLIST. */
-export interface IsupportExtras {
-  /** Most entries in a channel's ban list (ERR_BANLISTFULL past it). */
-  maxBans: number;
-}
-
-/** zchat's default for `IsupportExtras`, used when the gateway passes none. */
-export const defaultIsupportExtras: Readonly<IsupportExtras> = Object.freeze({ maxBans: 100 });
 
 /** One ISUPPORT token. `value` returns the raw (unescaped) value, or null for a token sent bare. */
 export interface IsupportToken {
   name: string;
-  value: (config: ChatConfig, extras: IsupportExtras) => string | null;
+  value: (config: ChatConfig) => string | null;
   doc: string;
 }
 
@@ -41,10 +31,10 @@ export const isupportTokens: readonly IsupportToken[] = Object.freeze([
   { name: 'EXCEPTS', value: () => 'e', doc: 'ban exception list mode' },
   { name: 'INVEX', value: () => 'I', doc: 'invite exception list mode' },
   { name: 'KICKLEN', value: (c) => String(c.limits.reasonLength), doc: 'longest KICK reason' },
-  { name: 'MAXLIST', value: (_c, e) => `beI:${e.maxBans}`, doc: 'longest ban, exception and invite-exception list' },
+  { name: 'MAXLIST', value: (c) => `beI:${c.limits.listEntries}`, doc: 'longest ban, exception and invite-exception list' },
   { name: 'MAXTARGETS', value: () => String(maxTargets), doc: 'targets per PRIVMSG/NOTICE (older clients)' },
   { name: 'MODES', value: () => String(maxModesPerLine), doc: 'mode changes with a parameter per MODE' },
-  { name: 'MONITOR', value: () => String(maxMonitorTargets), doc: 'most nicks on a MONITOR list' },
+  { name: 'MONITOR', value: (c) => String(c.limits.monitorEntries), doc: 'most nicks on a MONITOR list' },
   { name: 'NETWORK', value: (c) => c.network, doc: 'network name' },
   { name: 'NICKLEN', value: (c) => String(c.limits.nickLength), doc: 'longest nick' },
   { name: 'PREFIX', value: () => prefixValue, doc: 'member status modes and their prefixes' },
@@ -74,9 +64,9 @@ export function escapeIsupportValue(value: string): string {
 }
 
 /** Every token as sent: `NAME=value` (escaped) or bare `NAME`. */
-export function isupportStrings(config: ChatConfig, extras: IsupportExtras = defaultIsupportExtras): string[] {
+export function isupportStrings(config: ChatConfig): string[] {
   return isupportTokens.map((t) => {
-    const v = t.value(config, extras);
+    const v = t.value(config);
     return v === null ? t.name : `${t.name}=${escapeIsupportValue(v)}`;
   });
 }
@@ -88,8 +78,8 @@ export const tokensPerLine = 13;
  * The parameters of each 005 line for `nick`: `[nick, ...up to 13 tokens, 'are supported by this server']`.
  * The gateway formats each with its server prefix; at most 13 short tokens keep a line far under 512 bytes.
  */
-export function isupportParams(config: ChatConfig, nick: string, extras: IsupportExtras = defaultIsupportExtras): string[][] {
-  const tokens = isupportStrings(config, extras);
+export function isupportParams(config: ChatConfig, nick: string): string[][] {
+  const tokens = isupportStrings(config);
   const lines: string[][] = [];
   for (let i = 0; i < tokens.length; i += tokensPerLine) {
     lines.push([nick, ...tokens.slice(i, i + tokensPerLine), 'are supported by this server']);

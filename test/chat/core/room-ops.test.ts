@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maxListEntries } from '../../../src/chat/core/room-ops.js';
+import { defaultConfig } from '../../../src/chat/config.js';
 import { CoreFixture } from '../helpers/core-fixture.js';
 
 function setup() {
@@ -117,13 +117,33 @@ test('multi-prefix: op and voice kept side by side', () => {
   assert.deepEqual([...fx.core.getRoom('#r')!.privileges(u.user)!].sort(), ['op', 'voice']);
 });
 
-test('ban list is bounded', () => {
+test('ban list is bounded by limits.listEntries (default 100)', () => {
   const { fx, op } = setup();
-  const changes = Array.from({ length: maxListEntries + 1 }, (_, i) => ({ mode: 'ban' as const, set: true, param: `n${i}` }));
+  const max = defaultConfig.limits.listEntries;
+  assert.equal(max, 100);
+  const changes = Array.from({ length: max + 1 }, (_, i) => ({ mode: 'ban' as const, set: true, param: `n${i}` }));
   const r = fx.core.setRoomModes(op.user, '#r', changes);
   assert.ok(r.ok);
-  assert.equal(r.value.applied.length, maxListEntries);
+  assert.equal(r.value.applied.length, max);
   assert.deepEqual(r.value.rejected.map((x) => x.error), ['BanListFull']);
+});
+
+test('a lowered limits.listEntries bounds each of the ban, except and invex lists on its own', () => {
+  const fx = new CoreFixture({ limits: { listEntries: 2 } });
+  const op = fx.add('op');
+  fx.join(op, '#r');
+  for (const mode of ['ban', 'except', 'invex'] as const) {
+    const changes = ['a!*@*', 'b!*@*', 'c!*@*'].map((param) => ({ mode, set: true, param }));
+    const r = fx.core.setRoomModes(op.user, '#r', changes);
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.applied.map((c) => c.param), ['a!*@*', 'b!*@*'], mode);
+    assert.deepEqual(r.value.rejected.map((x) => x.error), ['BanListFull'], mode);
+  }
+  // Removing one makes room for another.
+  const r = fx.core.setRoomModes(op.user, '#r', [{ mode: 'ban', set: false, param: 'a!*@*' }, { mode: 'ban', set: true, param: 'c!*@*' }]);
+  assert.ok(r.ok);
+  assert.equal(r.value.applied.length, 2);
+  assert.deepEqual(fx.core.getRoom('#r')!.lists.ban.map((e) => e.mask), ['b!*@*', 'c!*@*']);
 });
 
 test('setUserModes: own modes only, oper only removable', () => {

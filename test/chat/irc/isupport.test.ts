@@ -11,7 +11,7 @@ import {
 
 const config = makeConfig({
   network: 'Test Net',
-  limits: { awayLength: 111, maxRoomsPerUser: 7, roomLength: 40, reasonLength: 222, nickLength: 16, topicLength: 333 },
+  limits: { awayLength: 111, maxRoomsPerUser: 7, listEntries: 25, monitorEntries: 12, roomLength: 40, reasonLength: 222, nickLength: 16, topicLength: 333 },
 });
 
 /** One expected value per token; the test below fails when a token is added without a row here. */
@@ -30,7 +30,7 @@ const expected: Record<string, string | null> = {
   MAXLIST: 'beI:25',
   MAXTARGETS: '4',
   MODES: '4',
-  MONITOR: '100',
+  MONITOR: '12',
   NETWORK: 'Test Net',
   NICKLEN: '16',
   PREFIX: '(ov)@+',
@@ -46,7 +46,7 @@ test('every ISUPPORT token has a tested value built from the config', () => {
   assert.deepEqual([...names].sort(), Object.keys(expected).sort());
   assert.equal(new Set(names).size, names.length);
   for (const t of isupportTokens) {
-    assert.equal(t.value(config, { maxBans: 25 }), expected[t.name], t.name);
+    assert.equal(t.value(config), expected[t.name], t.name);
     assert.ok(t.doc.length > 0, t.name);
   }
 });
@@ -55,7 +55,7 @@ test('values are escaped to one ASCII token', () => {
   assert.equal(escapeIsupportValue('Test Net'), 'Test\\x20Net');
   assert.equal(escapeIsupportValue('a=b\\c'), 'a\\x3Db\\x5Cc');
   assert.equal(escapeIsupportValue('é'), '\\xC3\\xA9');
-  const strings = isupportStrings(config, { maxBans: 25 });
+  const strings = isupportStrings(config);
   assert.ok(strings.includes('NETWORK=Test\\x20Net'));
   assert.ok(strings.includes('WHOX'));
   assert.ok(strings.includes('CHANMODES=beI,k,l,imnst'));
@@ -73,5 +73,5 @@ test('005 lines carry the nick, at most 13 tokens and the trailing text', () => 
     tokens.push(...params.slice(1, -1));
   }
   assert.deepEqual(tokens, isupportStrings(config));
-  assert.ok(tokens.includes('MAXLIST=beI:100'));
+  assert.ok(tokens.includes('MAXLIST=beI:25'));
 });

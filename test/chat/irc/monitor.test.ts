@@ -2,14 +2,15 @@
 // plain-text users alike), ERR_MONLISTFULL, ISUPPORT MONITOR, and extended-monitor AWAY/SETNAME.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maxMonitorTargets } from '../../../src/chat/core/monitor.js';
 import { LineClient } from '../helpers/line-client.js';
 import { IrcClient, startIrcTestServer } from './irc-client.js';
 import type { IrcTestServer } from './irc-client.js';
 
+// A lowered limits.monitorEntries (default 100): ISUPPORT MONITOR and ERR_MONLISTFULL follow the config.
+const maxMonitorTargets = 5;
 let ts: IrcTestServer;
 before(async () => {
-  ts = await startIrcTestServer();
+  ts = await startIrcTestServer({ limits: { monitorEntries: maxMonitorTargets } });
 });
 after(async () => {
   await ts.stop();
@@ -82,8 +83,7 @@ test('watchers hear IRC and plain users come online, change nick and quit', asyn
 test('ERR_MONLISTFULL past the limit; the nicks before it are added', async () => {
   const w = await ts.client('fullw');
   const nicks = Array.from({ length: maxMonitorTargets + 2 }, (_, i) => `n${i}`);
-  // Several lines, each under 512 bytes.
-  for (let i = 0; i < nicks.length; i += 40) await w.send(`MONITOR + ${nicks.slice(i, i + 40).join(',')}`);
+  await w.send(`MONITOR + ${nicks.join(',')}`);
   const lines = await drain(w);
   const full = lines.filter((l) => / 734 /.test(l));
   assert.deepEqual(full, [`:zchat.local 734 fullw ${maxMonitorTargets} n${maxMonitorTargets},n${maxMonitorTargets + 1} :Monitor list is full.`]);
