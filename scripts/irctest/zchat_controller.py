@@ -97,16 +97,19 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         )
     )
 
-    # Behaviours zchat advertises (EXCEPTS, INVEX, ELIST=MNU, TARGMAX, CAP REQ -cap, AUTHENTICATE after
-    # registration). A test that finds one missing fails instead of skipping.
+    # Behaviours zchat advertises (EXCEPTS, INVEX, ELIST=CMNTU, INVITE alone listing invitations, TARGMAX,
+    # CAP REQ -cap, AUTHENTICATE after registration). A test that finds one missing fails instead of skipping.
     optional_behaviors = frozenset(
         (
             OptionalBehaviors.BAN_EXCEPTION_MODE,
             OptionalBehaviors.CAP_REQ_MINUS,
+            OptionalBehaviors.ELIST_C,
             OptionalBehaviors.ELIST_M,
             OptionalBehaviors.ELIST_N,
+            OptionalBehaviors.ELIST_T,
             OptionalBehaviors.ELIST_U,
             OptionalBehaviors.INVITE_EXCEPTION_MODE,
+            OptionalBehaviors.INVITE_LIST,
             OptionalBehaviors.MULTI_JOIN,
             OptionalBehaviors.MULTI_KICK,
             OptionalBehaviors.MULTI_NAMES_COMMAND,
@@ -120,7 +123,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         "BOT": "B",
         "CASEMAPPING": "rfc1459",
         "CHANTYPES": "#",
-        "ELIST": patma.StrRe("[MNU]*U[MNU]*"),
+        "ELIST": "CMNTU",
         "EXCEPTS": "e",
         "INVEX": "I",
         "MONITOR": "100",

@@ -398,6 +398,11 @@ export class ChatCore {
     return queries.visibleRooms(this, viewer);
   }
 
+  /** See `pendingInvites` in queries.ts. */
+  pendingInvites(user: ChatUser): Room[] {
+    return queries.pendingInvites(this, user);
+  }
+
   /** Members of a room the viewer may see (NAMES). Errors: NoSuchChannel. */
   names(viewer: ChatUser, name: string): Result<{ room: Room; members: MemberView[] }> {
     return queries.names(this, viewer, name);

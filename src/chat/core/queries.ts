@@ -128,3 +128,10 @@ export function stats(core: ChatCore): ChatStats {
   const c = core.counts;
   return { users: c.registered, invisible: c.invisible, unregistered: core.userCount - c.registered, opers: c.opers, rooms: core.roomCount };
 }
+
+/** The rooms `user` holds an unused INVITE to (IRC `INVITE` with no parameters), in room creation order. */
+export function pendingInvites(core: ChatCore, user: ChatUser): Room[] {
+  const out: Room[] = [];
+  for (const room of core.rooms()) if (room.invited.has(user.folded)) out.push(room);
+  return out;
+}

@@ -15,8 +15,11 @@ export interface IsupportToken {
 /** Most targets in one PRIVMSG/NOTICE/KICK (TARGMAX, MAXTARGETS); ERR_TOOMANYTARGETS past it. */
 export const maxTargets = 4;
 
-/** The LIST filters zchat implements (ELIST): M mask, N negated mask, U user count (`<n`, `>n`). */
-export const elistValue = 'MNU';
+/**
+ * The LIST filters zchat implements (ELIST): C creation time (`C<min`, `C>min`), M mask, N negated mask,
+ * T topic time (`T<min`, `T>min`), U user count (`<n`, `>n`).
+ */
+export const elistValue = 'CMNTU';
 
 /** Every token zchat advertises, in the order sent. */
 export const isupportTokens: readonly IsupportToken[] = Object.freeze([

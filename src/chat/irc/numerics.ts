@@ -61,6 +61,10 @@ export const RPL_NOTOPIC = '331';
 export const RPL_TOPIC = '332';
 export const RPL_TOPICWHOTIME = '333';
 export const RPL_INVITING = '341';
+/** Modern's RPL_INVITELIST: one channel the user has a pending invitation to (INVITE with no parameters). */
+export const RPL_INVITEDTO = '336';
+/** Modern's RPL_ENDOFINVITELIST, after the 336 lines. */
+export const RPL_ENDOFINVITEDTO = '337';
 export const RPL_INVITELIST = '346';
 export const RPL_ENDOFINVITELIST = '347';
 export const RPL_EXCEPTLIST = '348';
@@ -172,6 +176,7 @@ export const numericText: Readonly<Record<string, string>> = Object.freeze({
   [RPL_LISTEND]: 'End of /LIST',
   [RPL_NOTOPIC]: 'No topic is set',
   [RPL_ENDOFINVITELIST]: 'End of channel invite list',
+  [RPL_ENDOFINVITEDTO]: 'End of /INVITE list',
   [RPL_ENDOFEXCEPTLIST]: 'End of channel exception list',
   [RPL_WHOISBOT]: 'is a bot',
   [RPL_ENDOFNAMES]: 'End of /NAMES list',

@@ -7,7 +7,7 @@ import type { ChatConfig, DeepPartial } from '../../../src/chat/config.js';
 import { parseMessage } from '../../../src/chat/irc/message.js';
 import type { IrcMessage } from '../../../src/chat/irc/message.js';
 import { startChatServer } from '../../../src/chat/server.js';
-import type { ChatServer } from '../../../src/chat/server.js';
+import type { ChatServer, ChatServerOptions } from '../../../src/chat/server.js';
 import { Address } from '../../../src/net/address.js';
 import { tcpConnectToAddress, tlsConnectToHost } from '../../../src/net/connect.js';
 import type { Stream } from '../../../src/net/stream.js';
@@ -83,8 +83,8 @@ export interface IrcTestServer {
   stop(): Promise<void>;
 }
 
-/** Start plain + IRC with flood control off unless overridden. */
-export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}): Promise<IrcTestServer> {
+/** Start plain + IRC with flood control off unless overridden; `options` (e.g. a test clock) go to the server. */
+export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}, options: ChatServerOptions = {}): Promise<IrcTestServer> {
   const config = makeConfig({
     host: '127.0.0.1',
     plain: { enabled: true, port: 0 },
@@ -92,7 +92,7 @@ export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}
     irc: { enabled: true, port: 0, ...overrides.irc },
     limits: { floodPerSecond: 0, ...overrides.limits },
   });
-  const server = await startChatServer(config);
+  const server = await startChatServer(config, options);
   const clients: IrcClient[] = [];
   const ircPort = server.addresses.irc!.getPort();
   return {

@@ -23,7 +23,7 @@ const expected: Record<string, string | null> = {
   CHANMODES: 'beI,k,l,imnst',
   CHANNELLEN: '40',
   CHANTYPES: '#',
-  ELIST: 'MNU',
+  ELIST: 'CMNTU',
   EXCEPTS: 'e',
   INVEX: 'I',
   KICKLEN: '222',

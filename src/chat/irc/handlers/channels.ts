@@ -1,6 +1,6 @@
 /**
- * Channel commands: JOIN (several channels, keys, JOIN 0), PART, TOPIC, NAMES, LIST (ELIST M, N, U),
- * KICK, INVITE. The core applies the rules; these handlers turn results into replies and numerics.
+ * Channel commands: JOIN (several channels, keys, JOIN 0), PART, TOPIC, NAMES, LIST (ELIST C, M, N, T, U),
+ * KICK, INVITE (and INVITE alone: the user's pending invitations). The core applies the rules; these handlers turn results into replies and numerics.
  */
 import { matchMask } from '../../core/masks.js';
 import type { MemberPrivilege, Room } from '../../core/rooms.js';
@@ -138,11 +138,28 @@ export function names(s: IrcSession, msg: IrcMessage): CommandResult {
 /** One ELIST condition on a room. */
 type ListFilter = (room: Room) => boolean;
 
-/** ELIST filters: `<n` / `>n` members (U), `mask` / `!mask` on the name (M, N); anything else: no filter. */
-function parseListFilter(word: string): ListFilter | null {
-  if (/^[<>]\d+$/.test(word)) {
+const minuteMs = 60_000;
+
+/**
+ * ELIST filters: `<n` / `>n` members (U); `C<n` / `C>n` created less / more than n minutes ago (C);
+ * `T<n` / `T>n` topic set less / more than n minutes ago, rooms without a topic never match (T), as
+ * modern.ircdocs and InspIRCd read them; `mask` / `!mask` on the name (M, N); anything else: no filter.
+ */
+function parseListFilter(word: string, now: number): ListFilter | null {
+  if (/^[<>]\d{1,9}$/.test(word)) {
     const n = Number(word.slice(1));
     return word[0] === '<' ? (room) => room.members.size < n : (room) => room.members.size > n;
+  }
+  const time = /^([CT])([<>])(\d{1,9})$/.exec(word);
+  if (time !== null) {
+    const limitMs = Number(time[3]) * minuteMs;
+    const since = time[1] === 'C' ? (room: Room) => room.createdAt : (room: Room) => (room.topic === null ? null : room.topicSetAt);
+    const less = time[2] === '<';
+    return (room) => {
+      const at = since(room);
+      if (at === null) return false;
+      return less ? now - at < limitMs : now - at > limitMs;
+    };
   }
   if (word.startsWith('!')) {
     const mask = word.slice(1);
@@ -158,7 +175,7 @@ export function list(s: IrcSession, msg: IrcMessage): CommandResult {
   const named: string[] = [];
   for (const arg of msg.params) {
     for (const word of commaList(arg)) {
-      const f = parseListFilter(word);
+      const f = parseListFilter(word, s.core.now());
       if (f !== null) filters.push(f);
       else if (word.startsWith('#')) named.push(word);
     }
@@ -202,8 +219,17 @@ export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'done';
 }
 
-/** INVITE <nick> <channel> */
+/** INVITE <nick> <channel>  |  INVITE (the channels the user is invited to: 336 each, then 337) */
 export function invite(s: IrcSession, msg: IrcMessage): CommandResult {
+  if (msg.params.length === 0) {
+    for (const room of s.core.pendingInvites(s.user)) s.numeric(N.RPL_INVITEDTO, room.name);
+    s.numericStd(N.RPL_ENDOFINVITEDTO);
+    return 'done';
+  }
+  if (msg.params.length < 2) {
+    s.numericStd(N.ERR_NEEDMOREPARAMS, 'INVITE');
+    return 'done';
+  }
   const [target, name] = msg.params as [string, string];
   const r = s.core.invite(s.user, target, name);
   if (!r.ok) {
