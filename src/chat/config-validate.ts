@@ -82,6 +82,7 @@ const schema: ObjectNode = object({
     maxRoomsPerUser: int(1),
     monitorEntries: int(1, 100_000),
     listEntries: int(1, 100_000),
+    readMarkers: int(1, 100_000),
     nickLength: int(1, 30),
     roomLength: int(2, 50),
     topicLength: int(1, 390),

@@ -38,6 +38,8 @@ export interface Limits {
   monitorEntries: number;
   /** Entries in each of a room's ban, ban-exception and invite-exception lists (IRC MAXLIST); ERR_BANLISTFULL past it. */
   listEntries: number;
+  /** Read markers (IRCv3 draft/read-marker) kept per user or account; past it the least recently set is forgotten. */
+  readMarkers: number;
   /** Longest nick, room name, topic, away message, kick/quit reason, in characters. */
   nickLength: number;
   roomLength: number;
@@ -92,6 +94,7 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     maxRoomsPerUser: 50,
     monitorEntries: 100,
     listEntries: 100,
+    readMarkers: 100,
     nickLength: 30,
     roomLength: 50,
     topicLength: 390,

@@ -11,6 +11,7 @@ import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
 import { nextEventId } from './events.js';
 import { MonitorRegistry } from './monitor.js';
 import { NickRegistry, defaultReservedNicks } from './nicks.js';
+import { ReadMarkers } from './read-markers.js';
 import { done, fail, ok } from './results.js';
 import type { Result } from './results.js';
 import * as ops from './room-ops.js';
@@ -70,6 +71,8 @@ export class ChatCore {
   readonly nicks: NickRegistry;
   /** Who watches which nick (MONITOR); the core sends the online/offline events itself. */
   readonly monitors: MonitorRegistry;
+  /** Read markers per account or guest (IRCv3 draft/read-marker), at most `limits.readMarkers` each. */
+  readonly readMarkers: ReadMarkers;
   /** The actor used when the server itself acts. */
   readonly serverActor: Actor;
   /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
@@ -86,6 +89,7 @@ export class ChatCore {
     const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
     this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
     this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength, config.limits.monitorEntries);
+    this.readMarkers = new ReadMarkers(config.limits.readMarkers);
     this.serverActor = serverActor(config.serverName);
   }
 

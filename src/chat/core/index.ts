@@ -14,6 +14,7 @@ export { matchMask, normalizeMask, userMask } from './masks.js';
 export { MonitorRegistry } from './monitor.js';
 export type { MonitorAddOutcome } from './monitor.js';
 export { NickRegistry, defaultReservedNicks } from './nicks.js';
+export { ReadMarkerStore, ReadMarkers } from './read-markers.js';
 export type { WhowasEntry } from './nicks.js';
 export { roomVisible, shareRoom } from './queries.js';
 export type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';

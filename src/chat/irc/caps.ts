@@ -24,6 +24,11 @@ export const caps: readonly CapDef[] = Object.freeze([
   { name: 'away-notify', spec: V3 + 'away-notify', doc: 'AWAY sent when a channel peer goes away or comes back' },
   { name: 'batch', spec: V3 + 'batch', doc: 'BATCH groups related lines (labeled responses)' },
   { name: 'cap-notify', spec: V3 + 'capability-negotiation#cap-notify', doc: 'CAP NEW/DEL; implied by CAP LS 302' },
+  {
+    name: 'draft/read-marker',
+    spec: V3 + 'read-marker',
+    doc: 'MARKREAD: read markers per account (or connection), sent on JOIN; they only move forward',
+  },
   { name: 'echo-message', spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
   { name: 'extended-join', spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
   {

@@ -5,6 +5,7 @@
  */
 import * as channels from './handlers/channels.js';
 import { modeCommand } from './handlers/mode.js';
+import { markread } from './handlers/markread.js';
 import * as messages from './handlers/messages.js';
 import { monitor } from './handlers/monitor.js';
 import * as oper from './handlers/oper.js';
@@ -86,6 +87,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
   WHO: row(queries.who, 0, 'WHO [<mask> [<flags>[%<fields>[,<token>]]]]', 'List users in a channel or matching a mask (WHOX).'),
   WHOIS: row(queries.whois, 1, 'WHOIS [<server>] <nick>', 'Show details about a user.'),
   WHOWAS: row(queries.whowas, 0, 'WHOWAS <nick> [<count>]', 'Show who used a nickname before.'),
+  MARKREAD: row(markread, 0, 'MARKREAD <target> [timestamp=<time>]', 'Set or ask how far you have read a channel or private chat (draft/read-marker).'),
   MONITOR: row(monitor, 1, 'MONITOR + <nick>{,<nick>} | - <nick>{,<nick>} | C | L | S', 'Watch nicks: 730/731 when they come online or go offline.'),
   ISON: row(queries.ison, 1, 'ISON <nick>{ <nick>}', 'Which of these nicks are online.'),
   USERHOST: row(queries.userhost, 1, 'USERHOST <nick>{ <nick>}', 'user@host of up to 5 nicks.'),

@@ -9,6 +9,7 @@ import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import { maxTargets } from '../isupport.js';
 import type { IrcMessage } from '../message.js';
+import { readMarkerCap, sendMarkread } from './markread.js';
 import * as N from '../numerics.js';
 import type { IrcSession } from '../session.js';
 import { privilegePrefix } from '../wire.js';
@@ -86,8 +87,11 @@ export function join(s: IrcSession, msg: IrcMessage): CommandResult {
       if (r.error !== 'AlreadyOnChannel') sendError(s, r.error, name);
       continue;
     }
-    sendTopic(s, r.value.room, false);
-    sendNames(s, r.value.room.name);
+    const room = r.value.room;
+    sendTopic(s, room, false);
+    // draft/read-marker: the marker comes after the JOIN and before the end of NAMES.
+    if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
+    sendNames(s, room.name);
   }
   return 'done';
 }
