@@ -77,6 +77,8 @@ class ZchatController(BaseServerController, DirectoryBasedController):
     software_name = "zchat"
     supported_sasl_mechanisms = {"PLAIN"}
     supports_sts = False
+    # Mutes are ban entries m:<mask> (ISUPPORT EXTBAN=,m), as in ergo and InspIRCd.
+    extban_mute_char = "m"
     _port_wait_interval = 0.02
 
     # The IRCv3 caps zchat offers (src/chat/irc/caps.ts) that irctest knows by name. Declaring one turns
@@ -126,6 +128,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         "CHANTYPES": "#",
         "ELIST": "CMNTU",
         "EXCEPTS": "e",
+        "EXTBAN": ",m",
         "INVEX": "I",
         "MONITOR": "100",
         "PREFIX": "(ov)@+",

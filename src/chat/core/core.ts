@@ -313,7 +313,7 @@ export class ChatCore {
    * Send `text` to a room (name starts with `#`) or a user. Room messages go to every other member (and to
    * the sender when `user.echo`); private ones to the recipient (and the sender when `user.echo`).
    * Errors: NotRegistered, NoTextToSend, NoSuchChannel, CannotSendToChan (+n non-member, +m unvoiced,
-   * banned and unvoiced), NoSuchNick.
+   * banned or muted and unvoiced), NoSuchNick.
    */
   message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
     if (!user.registered) return fail('NotRegistered');
@@ -328,7 +328,7 @@ export class ChatCore {
       const privileges = room.privileges(user);
       const voiced = privileges !== undefined && privileges.size > 0;
       if (privileges === undefined && room.modes.noExternal) return fail('CannotSendToChan');
-      if (!voiced && (room.modes.moderated || room.isBanned(user))) return fail('CannotSendToChan');
+      if (!voiced && (room.modes.moderated || room.isBanned(user) || room.isMuted(user))) return fail('CannotSendToChan');
       const statusPrefix = options?.statusPrefix ?? null;
       const event: ChatEvent = {
         kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,

@@ -5,6 +5,22 @@
 import { casefold } from './casemap.js';
 
 /**
+ * The prefix of a mute entry (IRC extban `m`, ISUPPORT `EXTBAN=,m`): `m:<mask>` on the ban list lets a matching
+ * user join but not speak; on the exception list it lifts such a mute.
+ */
+export const mutePrefix = 'm:';
+
+/**
+ * The canonical form of a list entry: a mask (below), or `m:` and a mask (a mute; see `mutePrefix`).
+ * Returns null when the mask after `m:` is invalid.
+ */
+export function normalizeListEntry(entry: string): string | null {
+  if (!entry.startsWith(mutePrefix)) return normalizeMask(entry);
+  const mask = normalizeMask(entry.slice(mutePrefix.length));
+  return mask === null ? null : mutePrefix + mask;
+}
+
+/**
  * The canonical form of a mask as a user typed it: `nick` -> `nick!*@*`, `user@host` -> `*!user@host`,
  * `nick!user` -> `nick!user@*`, and empty parts become `*` (as ergo's CanonicalizeMaskWildcard does).
  * Returns null for an empty mask or one containing a space or control character.

@@ -6,7 +6,7 @@ import { casefold } from './casemap.js';
 import type { ChatCore } from './core.js';
 import type { ChatEvent, UserModeChange } from './events.js';
 import { nextEventId } from './events.js';
-import { normalizeMask } from './masks.js';
+import { mutePrefix, normalizeListEntry } from './masks.js';
 import { fail, ok } from './results.js';
 import type { ChatError, Result } from './results.js';
 import type { ListEntry, ListMode, Room, RoomModeChange } from './rooms.js';
@@ -163,8 +163,9 @@ function applyOne(core: ChatCore, user: ChatUser, room: Room, change: RoomModeCh
 /** Adds or removes one mask; a list already holding `max` entries (config `limits.listEntries`) refuses more. */
 function changeList(mode: ListMode, list: ListEntry[], user: ChatUser, now: number, max: number, set: boolean, param: string | undefined): RoomModeChange | ChatError | null {
   if (param === undefined || param === '') return 'NeedMoreParams';
-  const mask = normalizeMask(param);
-  if (mask === null) return 'InvalidModeParam';
+  const mask = normalizeListEntry(param);
+  // A mute means nothing on the invite-exception list.
+  if (mask === null || (mode === 'invex' && mask.startsWith(mutePrefix))) return 'InvalidModeParam';
   const folded = casefold(mask);
   const at = list.findIndex((e) => casefold(e.mask) === folded);
   if (set) {

@@ -3,7 +3,7 @@
  * these fields (who may join, speak, change what) live in core.ts and room-ops.ts.
  */
 import { casefold } from './casemap.js';
-import { matchMask } from './masks.js';
+import { matchMask, mutePrefix } from './masks.js';
 import type { ChatUser } from './users.js';
 
 /** Member privileges, highest first. IRC maps them to `@` and `+` (PREFIX=(ov)@+). */
@@ -94,17 +94,27 @@ export class Room {
     return p !== undefined && p.size > 0;
   }
 
-  /** Whether `mask` of `user` is on list `mode`. */
-  listMatches(mode: ListMode, user: ChatUser): boolean {
+  /**
+   * Whether `mask` of `user` is on list `mode`: its plain masks, or with `mutes` its `m:` (mute) entries.
+   */
+  listMatches(mode: ListMode, user: ChatUser, mutes = false): boolean {
     const list = this.lists[mode];
     if (list.length === 0) return false;
     const subject = user.mask;
-    for (const entry of list) if (matchMask(entry.mask, subject)) return true;
+    for (const entry of list) {
+      if (entry.mask.startsWith(mutePrefix) !== mutes) continue;
+      if (matchMask(mutes ? entry.mask.slice(mutePrefix.length) : entry.mask, subject)) return true;
+    }
     return false;
   }
 
   /** Banned: matches a ban and no ban exception. */
   isBanned(user: ChatUser): boolean {
     return this.listMatches('ban', user) && !this.listMatches('except', user);
+  }
+
+  /** Muted: matches an `m:` ban and no `m:` exception (it may join, but not speak unless voiced). */
+  isMuted(user: ChatUser): boolean {
+    return this.listMatches('ban', user, true) && !this.listMatches('except', user, true);
   }
 }

@@ -32,6 +32,7 @@ export const isupportTokens: readonly IsupportToken[] = Object.freeze([
   { name: 'CHANTYPES', value: () => '#', doc: 'channel name prefixes' },
   { name: 'ELIST', value: () => elistValue, doc: 'LIST filters' },
   { name: 'EXCEPTS', value: () => 'e', doc: 'ban exception list mode' },
+  { name: 'EXTBAN', value: () => ',m', doc: 'extended ban types, no prefix: m:<mask> mutes (b) or lifts a mute (e)' },
   { name: 'INVEX', value: () => 'I', doc: 'invite exception list mode' },
   { name: 'KICKLEN', value: (c) => String(c.limits.reasonLength), doc: 'longest KICK reason' },
   { name: 'MAXLIST', value: (c) => `beI:${c.limits.listEntries}`, doc: 'longest ban, exception and invite-exception list' },

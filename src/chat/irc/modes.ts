@@ -23,8 +23,8 @@ export interface ChannelModeDef {
 export const channelModes: readonly ChannelModeDef[] = Object.freeze([
   { mode: 'o', kind: 'prefix', prefix: '@', doc: 'channel operator: may kick, set modes and (with +t) the topic' },
   { mode: 'v', kind: 'prefix', prefix: '+', doc: 'voice: may speak in a moderated (+m) channel' },
-  { mode: 'b', kind: 'list', doc: 'ban mask nick!user@host with * and ? wildcards' },
-  { mode: 'e', kind: 'list', doc: 'ban exception: a matching user is not banned (EXCEPTS)' },
+  { mode: 'b', kind: 'list', doc: 'ban mask nick!user@host with * and ? wildcards; m:<mask> mutes instead (EXTBAN)' },
+  { mode: 'e', kind: 'list', doc: 'ban exception: a matching user is not banned (EXCEPTS); m:<mask> lifts a mute' },
   { mode: 'I', kind: 'list', doc: 'invite exception: a matching user may join +i without an INVITE (INVEX)' },
   { mode: 'k', kind: 'param', doc: 'key (password) needed to join' },
   { mode: 'l', kind: 'setParam', doc: 'limit on the number of members' },

@@ -158,3 +158,31 @@ test('setUserModes: own modes only, oper only removable', () => {
   fx.core.setUserModes(u.user, 'user', [{ flag: 'oper', set: false }]);
   assert.ok(!u.user.flags.has('oper'));
 });
+
+test('mutes (m:<mask> on the ban list): the user may join but not speak unless voiced or excepted with m:', () => {
+  const { fx, op, u, out } = setup();
+  const say = (who: typeof u) => fx.core.message(who.user, '#r', 'privmsg', 'hi');
+  const r = fx.core.setRoomModes(op.user, '#r', [{ mode: 'ban', set: true, param: 'm:USER' }]);
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.applied.map((c) => c.param), ['m:USER!*@*'], 'the mask after m: is completed');
+  assert.deepEqual(say(u), { ok: false, error: 'CannotSendToChan' });
+  assert.ok(say(op).ok, 'a mute matches only its mask');
+  // A mute is not a ban: joining still works.
+  assert.ok(fx.core.join(out.user, '#r').ok);
+  fx.core.setMemberPrivilege(op.user, '#r', 'user', 'voice', true);
+  assert.ok(say(u).ok, 'voice overrides a mute');
+  fx.core.setMemberPrivilege(op.user, '#r', 'user', 'voice', false);
+  assert.deepEqual(say(u), { ok: false, error: 'CannotSendToChan' });
+  // A plain exception does not lift a mute; an m: exception does.
+  fx.core.setRoomModes(op.user, '#r', [{ mode: 'except', set: true, param: 'user!*@*' }]);
+  assert.deepEqual(say(u), { ok: false, error: 'CannotSendToChan' });
+  fx.core.setRoomModes(op.user, '#r', [{ mode: 'except', set: true, param: 'm:*!*@*' }]);
+  assert.ok(say(u).ok);
+  fx.core.setRoomModes(op.user, '#r', [{ mode: 'except', set: false, param: 'm:*!*@*' }, { mode: 'ban', set: false, param: 'm:user!*@*' }]);
+  assert.equal(fx.core.getRoom('#r')!.lists.ban.length, 0, 'removal compares casefolded');
+  assert.ok(say(u).ok);
+  // Meaningless on the invite-exception list, and an empty mask after m: is invalid.
+  const bad = fx.core.setRoomModes(op.user, '#r', [{ mode: 'invex', set: true, param: 'm:x' }, { mode: 'ban', set: true, param: 'm:' }]);
+  assert.ok(bad.ok);
+  assert.deepEqual(bad.value.rejected.map((x) => x.error), ['InvalidModeParam', 'InvalidModeParam']);
+});

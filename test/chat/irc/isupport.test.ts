@@ -25,6 +25,7 @@ const expected: Record<string, string | null> = {
   CHANTYPES: '#',
   ELIST: 'CMNTU',
   EXCEPTS: 'e',
+  EXTBAN: ',m',
   INVEX: 'I',
   KICKLEN: '222',
   MAXLIST: 'beI:25',
