@@ -1,4 +1,4 @@
-// Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, AWAY, SETNAME, HELP.
+// Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, INFO, AWAY, SETNAME, HELP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startIrcTestServer } from './irc-client.js';
@@ -112,4 +112,18 @@ test('SETNAME changes the real name (seen by setname peers); HELP comes from the
   assert.match((await a.waitFor('704')).msg.params[2]!, /^JOIN /);
   await a.send('HELP nonsense');
   await a.waitFor('524');
+});
+
+test('INFO: this server by name, mask or a nick on it; any other target gets 402', async () => {
+  const a = await ts.client('inquirer');
+  for (const target of ['', ' zchat.local', ' *.LOCAL', ' inquirer']) {
+    await a.send(`INFO${target}`);
+    const lines = await a.collectUntil('374');
+    assert.deepEqual(lines.map((l) => l.msg.command), ['371', '371', '374'], target);
+  }
+  for (const target of ['invalid.server.example', 'invalidserver']) {
+    await a.send(`INFO ${target}`);
+    const l = await a.next();
+    assert.equal(l.raw, `:zchat.local 402 inquirer ${target} :No such server`);
+  }
 });

@@ -2,6 +2,7 @@
  * Queries and presence: WHO (with WHOX %fields), WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, AWAY and
  * SETNAME. Visibility rules (invisible users, secret rooms) are the core's; these build the numerics.
  */
+import { matchMask } from '../../core/masks.js';
 import type { WhoEntry } from '../../core/queries.js';
 import type { MemberPrivilege } from '../../core/rooms.js';
 import type { ChatUser } from '../../core/users.js';
@@ -171,7 +172,13 @@ export function motd(s: IrcSession): CommandResult {
 }
 
 /** INFO */
-export function info(s: IrcSession): CommandResult {
+export function info(s: IrcSession, msg: IrcMessage): CommandResult {
+  // RFC 2812 3.4.10: the target is a server mask, or a nick meaning that user's server (always this one).
+  const target = msg.params[0];
+  if (target !== undefined && !matchMask(target, s.config.serverName) && s.core.findUser(target) === undefined) {
+    s.numericStd(N.ERR_NOSUCHSERVER, target);
+    return 'done';
+  }
   s.numeric(N.RPL_INFO, `${s.gateway.version}: a chat server speaking IRC and plain text, on znet.`);
   s.numeric(N.RPL_INFO, `Started ${new Date(s.gateway.startedAt).toUTCString()}.`);
   s.numericStd(N.RPL_ENDOFINFO);
