@@ -19,12 +19,30 @@ const readHighWater = 64 * 1024;
 /** A zero-length write: its callback runs once every write before it has reached the kernel. */
 const drainMarker = Buffer.alloc(0);
 
-interface PendingRead {
+type ResolveRead = (value: number | PromiseLike<number>) => void;
+
+/** A read issued while another is pending (rare): it waits in `laterReads` until the one before it settles. */
+interface LaterRead {
   buf: Uint8Array;
-  resolve: (n: number) => void;
-  reject: (err: NetError) => void;
+  resolve: ResolveRead;
   site: CallSite | undefined;
 }
+
+// A parked read keeps only its promise's resolve function: one shared executor hands it over, so a read
+// allocates no closure of its own, and the reject function (unreferenced) is collected at once. A failed read
+// resolves with a rejected promise instead, which rejects the read with the same error.
+let capturedResolve: ResolveRead | null = null;
+function captureResolve(resolve: ResolveRead): void {
+  capturedResolve = resolve;
+}
+function rejected(err: NetError): Promise<never> {
+  return Promise.reject(err);
+}
+
+// State bits, one field instead of three booleans: an idle connection keeps a Stream, so its size counts.
+const ended = 1; // the peer shut down its side ('end')
+const locallyClosed = 2; // close() was called
+const paused = 4; // the socket is not reading from the kernel
 
 const kStream = Symbol('znet.stream');
 type OwnedSocket = Socket & { [kStream]: Stream };
@@ -56,14 +74,15 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   private queue: Buffer[] | null = null;
   private queueOffset = 0;
   private queued = 0;
-  // The pending read, if any; further concurrent reads wait in `laterReads` (rare, so allocated on demand).
-  private reading: PendingRead | null = null;
-  private laterReads: PendingRead[] | null = null;
+  // The pending read, if any, in fields of its own rather than a record per read; further concurrent reads
+  // wait in `laterReads` (rare, so allocated on demand).
+  private readBuf: Uint8Array | null = null;
+  private readResolve: ResolveRead | null = null;
+  private readSite: CallSite | undefined = undefined;
+  private laterReads: LaterRead[] | null = null;
 
-  private ended = false;
+  private state = paused;
   private error: NetError | null = null;
-  private locallyClosed = false;
-  private paused = true;
   private remote: Address | null = null;
 
   /** Wrap a socket. The socket must not have been read from; znet takes over its events. */
@@ -86,21 +105,28 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
    * Rejects: ConnectionResetByPeer, ConnectionTimedOut, NotOpenForReading (after `close()`), ...
    */
   read(buf: Uint8Array): Promise<number> {
-    if (this.queued > 0 && this.reading === null) return Promise.resolve(this.takeQueued(buf));
+    if (this.queued > 0 && this.readResolve === null) return Promise.resolve(this.takeQueued(buf));
     if (buf.length === 0) return Promise.resolve(0);
     if (this.error) return Promise.reject(fail(this.error.again(), callSite(this.read), 'read'));
-    if (this.ended) return Promise.resolve(0);
-    if (this.locallyClosed) return Promise.reject(fail(new NetError('NotOpenForReading', 'read on a closed stream'), callSite(this.read), 'read'));
+    const state = this.state;
+    if (state & ended) return Promise.resolve(0);
+    if (state & locallyClosed) return Promise.reject(fail(new NetError('NotOpenForReading', 'read on a closed stream'), callSite(this.read), 'read'));
     const site = callSite(this.read);
-    return new Promise<number>((resolve, reject) => {
-      const pending = { buf, resolve, reject, site };
-      if (this.reading === null) this.reading = pending;
-      else (this.laterReads ??= []).push(pending);
-      if (this.paused) {
-        this.paused = false;
-        this.handle.resume();
-      }
-    });
+    const promise = new Promise<number>(captureResolve);
+    const resolve = capturedResolve!;
+    capturedResolve = null;
+    if (this.readResolve === null) {
+      this.readBuf = buf;
+      this.readResolve = resolve;
+      this.readSite = site;
+    } else {
+      (this.laterReads ??= []).push({ buf, resolve, site });
+    }
+    if (state & paused) {
+      this.state = state & ~paused;
+      this.handle.resume();
+    }
+    return promise;
   }
 
   /** Read until `buf` is full or the stream ends; resolves the count (less than `buf.length` only at end). */
@@ -221,10 +247,10 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
    * Idempotent: closing twice is safe.
    */
   close(): void {
-    if (this.locallyClosed) return;
-    this.locallyClosed = true;
+    if (this.state & locallyClosed) return;
+    this.state |= locallyClosed;
     this.handle.destroy();
-    this.settleWaiters(0);
+    this.endReads(null);
   }
 
   /** `await using stream = ...` closes it. */
@@ -234,7 +260,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   /** True once closed locally, or once the socket is gone (reset, error). */
   get closed(): boolean {
-    return this.locallyClosed || this.handle.destroyed;
+    return (this.state & locallyClosed) !== 0 || this.handle.destroyed;
   }
 
   /** Bytes accepted by `write` but not yet handed to the kernel. */
@@ -272,19 +298,20 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   /** @internal */
   _onData(chunk: Buffer): void {
     let offset = 0;
-    while (this.reading !== null && offset < chunk.length) {
-      const w = this.reading;
-      this.reading = this.laterReads?.shift() ?? null;
-      const n = Math.min(w.buf.length, chunk.length - offset);
-      chunk.copy(w.buf, 0, offset, offset + n);
+    while (this.readResolve !== null && offset < chunk.length) {
+      const buf = this.readBuf!;
+      const resolve = this.readResolve;
+      this.nextRead();
+      const n = Math.min(buf.length, chunk.length - offset);
+      chunk.copy(buf, 0, offset, offset + n);
       offset += n;
-      w.resolve(n);
+      resolve(n);
     }
     if (offset < chunk.length) {
       (this.queue ??= []).push(offset === 0 ? chunk : chunk.subarray(offset));
       this.queued += chunk.length - offset;
-      if (this.queued >= readHighWater && !this.paused) {
-        this.paused = true;
+      if (this.queued >= readHighWater && !(this.state & paused)) {
+        this.state |= paused;
         this.handle.pause();
       }
     }
@@ -294,33 +321,47 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   /** @internal */
   _onEnd(): void {
-    this.ended = true;
-    this.settleWaiters(0);
+    this.state |= ended;
+    this.endReads(null);
   }
 
   /** @internal */
   _onError(err: Error): void {
-    if (this.locallyClosed && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return;
+    if (this.state & locallyClosed && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return;
     if (!this.error) this.error = toNetError(err, 'read');
-    for (const w of this.takeReaders()) w.reject(fail(this.error.again(), w.site, 'read'));
+    this.endReads(this.error);
   }
 
   /** @internal */
   _onClose(): void {
     // Closed without 'end' or 'error' (e.g. destroyed by the other side of a pipe): pending reads end.
-    this.settleWaiters(0);
+    this.endReads(null);
   }
 
-  private settleWaiters(n: number): void {
-    if (this.reading === null) return;
-    for (const w of this.takeReaders()) w.resolve(n);
+  /** Move the next concurrent read, if any, into the pending slot (or empty it). */
+  private nextRead(): void {
+    const later = this.laterReads;
+    const next = later === null ? undefined : later.shift();
+    if (next === undefined) {
+      this.readBuf = null;
+      this.readResolve = null;
+      this.readSite = undefined;
+      return;
+    }
+    if (later!.length === 0) this.laterReads = null;
+    this.readBuf = next.buf;
+    this.readResolve = next.resolve;
+    this.readSite = next.site;
   }
 
-  private takeReaders(): PendingRead[] {
-    const all = this.reading === null ? [] : [this.reading, ...(this.laterReads ?? [])];
-    this.reading = null;
-    this.laterReads = null;
-    return all;
+  /** Settle every pending read, in order: 0 (end of stream) when `err` is null, else a rejection with a copy of it. */
+  private endReads(err: NetError | null): void {
+    while (this.readResolve !== null) {
+      const resolve = this.readResolve;
+      const site = this.readSite;
+      this.nextRead();
+      resolve(err === null ? 0 : rejected(fail(err.again(), site, 'read')));
+    }
   }
 
   private takeQueued(buf: Uint8Array): number {
@@ -340,8 +381,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
       }
     }
     this.queued -= copied;
-    if (this.paused && this.queued < readHighWater / 2 && !this.ended && !this.locallyClosed) {
-      this.paused = false;
+    const state = this.state;
+    if (state & paused && this.queued < readHighWater / 2 && !(state & (ended | locallyClosed))) {
+      this.state = state & ~paused;
       this.handle.resume();
     }
     return copied;
@@ -349,7 +391,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   private writeRefusal(): NetError | null {
     if (this.error) return this.error.again();
-    if (this.locallyClosed || this.handle.destroyed) return new NetError('NotOpenForWriting', 'write on a closed stream');
+    if (this.state & locallyClosed || this.handle.destroyed) return new NetError('NotOpenForWriting', 'write on a closed stream');
     if (this.handle.writableEnded) return new NetError('NotOpenForWriting', 'write after shutdown()');
     return null;
   }
