@@ -44,6 +44,20 @@ const ended = 1; // the peer shut down its side ('end')
 const locallyClosed = 2; // close() was called
 const paused = 4; // the socket is not reading from the kernel
 
+/**
+ * The parts of a Stream's state that most connections never need, allocated on first use so that an idle
+ * connection's Stream stays small: bytes that arrived before anyone read them, reads issued while another is
+ * pending, the debug-mode call site of the pending read, the error that ended the stream, the peer's address.
+ */
+class SideState {
+  queue: Buffer[] | null = null;
+  queueOffset = 0;
+  laterReads: LaterRead[] | null = null;
+  readSite: CallSite | undefined = undefined;
+  error: NetError | null = null;
+  remote: Address | null = null;
+}
+
 const kStream = Symbol('znet.stream');
 type OwnedSocket = Socket & { [kStream]: Stream };
 
@@ -71,19 +85,14 @@ function socketOnClose(this: OwnedSocket): void {
 export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   /** The underlying node:net Socket (or tls.TLSSocket), as Zig's `handle` is the OS socket. */
   readonly handle: Socket;
-  private queue: Buffer[] | null = null;
-  private queueOffset = 0;
-  private queued = 0;
   // The pending read, if any, in fields of its own rather than a record per read; further concurrent reads
-  // wait in `laterReads` (rare, so allocated on demand).
+  // wait in `side.laterReads`.
   private readBuf: Uint8Array | null = null;
   private readResolve: ResolveRead | null = null;
-  private readSite: CallSite | undefined = undefined;
-  private laterReads: LaterRead[] | null = null;
-
   private state = paused;
-  private error: NetError | null = null;
-  private remote: Address | null = null;
+  /** Bytes in `side.queue` not yet read. */
+  private queued = 0;
+  private side: SideState | null = null;
 
   /** Wrap a socket. The socket must not have been read from; znet takes over its events. */
   constructor(socket: Socket) {
@@ -107,7 +116,8 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   read(buf: Uint8Array): Promise<number> {
     if (this.queued > 0 && this.readResolve === null) return Promise.resolve(this.takeQueued(buf));
     if (buf.length === 0) return Promise.resolve(0);
-    if (this.error) return Promise.reject(fail(this.error.again(), callSite(this.read), 'read'));
+    const error = this.side === null ? null : this.side.error;
+    if (error !== null) return Promise.reject(fail(error.again(), callSite(this.read), 'read'));
     const state = this.state;
     if (state & ended) return Promise.resolve(0);
     if (state & locallyClosed) return Promise.reject(fail(new NetError('NotOpenForReading', 'read on a closed stream'), callSite(this.read), 'read'));
@@ -118,9 +128,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     if (this.readResolve === null) {
       this.readBuf = buf;
       this.readResolve = resolve;
-      this.readSite = site;
+      if (site !== undefined) this.sideState().readSite = site;
     } else {
-      (this.laterReads ??= []).push({ buf, resolve, site });
+      (this.sideState().laterReads ??= []).push({ buf, resolve, site });
     }
     if (state & paused) {
       this.state = state & ~paused;
@@ -201,7 +211,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
     if (socket.writableLength === 0 && socket.errored === null && !socket.destroyed) return Promise.resolve(n);
     return new Promise<number>((resolve, reject) => {
       socket.write(drainMarker, (err?: Error | null) => {
-        if (err) reject(fail(this.error?.again() ?? toNetError(err, 'write'), site, op));
+        if (err) reject(fail(this.side?.error?.again() ?? toNetError(err, 'write'), site, op));
         else resolve(n);
       });
     });
@@ -270,10 +280,11 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   /** The peer's address (for unix sockets, the path, or '' when the peer is unnamed). */
   get remoteAddress(): Address {
-    if (this.remote) return this.remote;
+    const known = this.side === null ? null : this.side.remote;
+    if (known !== null) return known;
     const s = this.handle;
     const a = s.remoteAddress === undefined ? Address.initUnix(unixPath(s, 'remote')) : Address.fromNode(s.remoteAddress, s.remotePort ?? 0, s.remoteFamily);
-    this.remote = a;
+    this.sideState().remote = a;
     return a;
   }
 
@@ -308,7 +319,7 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
       resolve(n);
     }
     if (offset < chunk.length) {
-      (this.queue ??= []).push(offset === 0 ? chunk : chunk.subarray(offset));
+      (this.sideState().queue ??= []).push(offset === 0 ? chunk : chunk.subarray(offset));
       this.queued += chunk.length - offset;
       if (this.queued >= readHighWater && !(this.state & paused)) {
         this.state |= paused;
@@ -328,8 +339,9 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   /** @internal */
   _onError(err: Error): void {
     if (this.state & locallyClosed && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return;
-    if (!this.error) this.error = toNetError(err, 'read');
-    this.endReads(this.error);
+    const side = this.sideState();
+    if (!side.error) side.error = toNetError(err, 'read');
+    this.endReads(side.error);
   }
 
   /** @internal */
@@ -340,25 +352,30 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   /** Move the next concurrent read, if any, into the pending slot (or empty it). */
   private nextRead(): void {
-    const later = this.laterReads;
+    const side = this.side;
+    const later = side === null ? null : side.laterReads;
     const next = later === null ? undefined : later.shift();
     if (next === undefined) {
       this.readBuf = null;
       this.readResolve = null;
-      this.readSite = undefined;
+      if (side !== null) side.readSite = undefined;
       return;
     }
-    if (later!.length === 0) this.laterReads = null;
+    if (later!.length === 0) side!.laterReads = null;
     this.readBuf = next.buf;
     this.readResolve = next.resolve;
-    this.readSite = next.site;
+    side!.readSite = next.site;
+  }
+
+  private sideState(): SideState {
+    return (this.side ??= new SideState());
   }
 
   /** Settle every pending read, in order: 0 (end of stream) when `err` is null, else a rejection with a copy of it. */
   private endReads(err: NetError | null): void {
     while (this.readResolve !== null) {
       const resolve = this.readResolve;
-      const site = this.readSite;
+      const site = this.side === null ? undefined : this.side.readSite;
       this.nextRead();
       resolve(err === null ? 0 : rejected(fail(err.again(), site, 'read')));
     }
@@ -366,18 +383,19 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
 
   private takeQueued(buf: Uint8Array): number {
     let copied = 0;
-    const queue = this.queue!;
+    const side = this.side!;
+    const queue = side.queue!;
     while (copied < buf.length && queue.length > 0) {
       const head = queue[0]!;
-      const available = head.length - this.queueOffset;
+      const available = head.length - side.queueOffset;
       const n = Math.min(available, buf.length - copied);
-      head.copy(buf, copied, this.queueOffset, this.queueOffset + n);
+      head.copy(buf, copied, side.queueOffset, side.queueOffset + n);
       copied += n;
       if (n === available) {
         queue.shift();
-        this.queueOffset = 0;
+        side.queueOffset = 0;
       } else {
-        this.queueOffset += n;
+        side.queueOffset += n;
       }
     }
     this.queued -= copied;
@@ -390,7 +408,8 @@ export class Stream implements ReadSource, WriteSink, AsyncDisposable {
   }
 
   private writeRefusal(): NetError | null {
-    if (this.error) return this.error.again();
+    const error = this.side === null ? null : this.side.error;
+    if (error !== null) return error.again();
     if (this.state & locallyClosed || this.handle.destroyed) return new NetError('NotOpenForWriting', 'write on a closed stream');
     if (this.handle.writableEnded) return new NetError('NotOpenForWriting', 'write after shutdown()');
     return null;

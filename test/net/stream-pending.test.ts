@@ -85,7 +85,7 @@ test('reads pending at the peer end resolve 0; a read issued after a served one 
   assert.equal(await p.peer.read(buf), 0);
 });
 
-test('debug mode: a pending read that fails carries the stack of the line that called read', async () => {
+test('debug mode: each pending read that fails carries the stack of the line that called it', async () => {
   const before = getMode();
   const original = process.stderr.write.bind(process.stderr);
   const written: string[] = [];
@@ -99,10 +99,17 @@ test('debug mode: a pending read that fails carries the stack of the line that c
     const pending = (function parkReadHere() {
       return p.peer.read(new Uint8Array(4));
     })();
+    const later = (function parkLaterReadHere() {
+      return p.peer.read(new Uint8Array(4));
+    })();
     p.client.handle.resetAndDestroy();
     const err = await pending.then(() => assert.fail('resolved'), (e: unknown) => e);
     assert.ok(err instanceof NetError && err.code === 'ConnectionResetByPeer');
     assert.match(err.stack ?? '', /parkReadHere/);
+    const laterErr = await later.then(() => assert.fail('resolved'), (e: unknown) => e);
+    assert.ok(laterErr instanceof NetError && laterErr.code === 'ConnectionResetByPeer');
+    assert.match(laterErr.stack ?? '', /parkLaterReadHere/);
+    assert.doesNotMatch(laterErr.stack ?? '', /parkReadHere/);
     assert.ok(written.some((w) => w.includes('read failed: error.ConnectionResetByPeer')));
   } finally {
     process.stderr.write = original;
