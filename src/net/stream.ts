@@ -12,21 +12,13 @@ import { callSite, fail, type CallSite } from './mode.js';
 import { Reader } from './reader.js';
 import { Writer } from './writer.js';
 import type { ReadSource, WriteSink } from './io-types.js';
+import { SideState, ended, locallyClosed, paused, type ResolveRead } from './stream-state.js';
 
 /** Bytes queued ahead of the reader before the socket stops reading from the kernel. */
 const readHighWater = 64 * 1024;
 
 /** A zero-length write: its callback runs once every write before it has reached the kernel. */
 const drainMarker = Buffer.alloc(0);
-
-type ResolveRead = (value: number | PromiseLike<number>) => void;
-
-/** A read issued while another is pending (rare): it waits in `laterReads` until the one before it settles. */
-interface LaterRead {
-  buf: Uint8Array;
-  resolve: ResolveRead;
-  site: CallSite | undefined;
-}
 
 // A parked read keeps only its promise's resolve function: one shared executor hands it over, so a read
 // allocates no closure of its own, and the reject function (unreferenced) is collected at once. A failed read
@@ -37,25 +29,6 @@ function captureResolve(resolve: ResolveRead): void {
 }
 function rejected(err: NetError): Promise<never> {
   return Promise.reject(err);
-}
-
-// State bits, one field instead of three booleans: an idle connection keeps a Stream, so its size counts.
-const ended = 1; // the peer shut down its side ('end')
-const locallyClosed = 2; // close() was called
-const paused = 4; // the socket is not reading from the kernel
-
-/**
- * The parts of a Stream's state that most connections never need, allocated on first use so that an idle
- * connection's Stream stays small: bytes that arrived before anyone read them, reads issued while another is
- * pending, the debug-mode call site of the pending read, the error that ended the stream, the peer's address.
- */
-class SideState {
-  queue: Buffer[] | null = null;
-  queueOffset = 0;
-  laterReads: LaterRead[] | null = null;
-  readSite: CallSite | undefined = undefined;
-  error: NetError | null = null;
-  remote: Address | null = null;
 }
 
 const kStream = Symbol('znet.stream');
