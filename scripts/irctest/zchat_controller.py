@@ -100,7 +100,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         )
     )
 
-    # Behaviours zchat advertises (EXCEPTS, INVEX, ELIST=CMNTU, INVITE alone listing invitations, TARGMAX,
+    # Behaviours zchat advertises (EXCEPTS, INVEX, channel mode +C, ELIST=CMNTU, INVITE alone listing invitations, TARGMAX,
     # CAP REQ -cap, AUTHENTICATE after registration). A test that finds one missing fails instead of skipping.
     optional_behaviors = frozenset(
         (
@@ -117,6 +117,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             OptionalBehaviors.MULTI_KICK,
             OptionalBehaviors.MULTI_NAMES_COMMAND,
             OptionalBehaviors.MULTI_PRIVMSG,
+            OptionalBehaviors.NO_CTCP,
             OptionalBehaviors.SASL_AFTER_REGISTRATION,
         )
     )

@@ -313,7 +313,7 @@ export class ChatCore {
    * Send `text` to a room (name starts with `#`) or a user. Room messages go to every other member (and to
    * the sender when `user.echo`); private ones to the recipient (and the sender when `user.echo`).
    * Errors: NotRegistered, NoTextToSend, NoSuchChannel, CannotSendToChan (+n non-member, +m unvoiced,
-   * banned or muted and unvoiced), NoSuchNick.
+   * banned or muted and unvoiced, a CTCP other than ACTION in a +C room), NoSuchNick.
    */
   message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
     if (!user.registered) return fail('NotRegistered');
@@ -329,6 +329,8 @@ export class ChatCore {
       const voiced = privileges !== undefined && privileges.size > 0;
       if (privileges === undefined && room.modes.noExternal) return fail('CannotSendToChan');
       if (!voiced && (room.modes.moderated || room.isBanned(user) || room.isMuted(user))) return fail('CannotSendToChan');
+      // +C: a CTCP request or reply (text opening with \x01) is refused; ACTION arrives here as kind 'action'.
+      if (room.modes.noCtcp && body.charCodeAt(0) === 1 && (kind === 'privmsg' || kind === 'notice')) return fail('CannotSendToChan');
       const statusPrefix = options?.statusPrefix ?? null;
       const event: ChatEvent = {
         kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,

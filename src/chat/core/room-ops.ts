@@ -117,7 +117,7 @@ function applyOne(core: ChatCore, user: ChatUser, room: Room, change: RoomModeCh
   const m = room.modes;
   const { mode, set, param } = change;
   switch (mode) {
-    case 'inviteOnly': case 'moderated': case 'noExternal': case 'topicLocked': case 'secret':
+    case 'inviteOnly': case 'moderated': case 'noExternal': case 'topicLocked': case 'secret': case 'noCtcp':
       if (m[mode] === set) return null;
       m[mode] = set;
       return { mode, set };

@@ -8,8 +8,8 @@ import type { ChatUser } from './users.js';
 
 /** Member privileges, highest first. IRC maps them to `@` and `+` (PREFIX=(ov)@+). */
 export type MemberPrivilege = 'op' | 'voice';
-/** On/off room modes (IRC i, m, n, t, s). */
-export type RoomFlag = 'inviteOnly' | 'moderated' | 'noExternal' | 'topicLocked' | 'secret';
+/** On/off room modes (IRC i, m, n, t, s, C). */
+export type RoomFlag = 'inviteOnly' | 'moderated' | 'noExternal' | 'topicLocked' | 'secret' | 'noCtcp';
 /** Mask lists (IRC b, e, I). */
 export type ListMode = 'ban' | 'except' | 'invex';
 /** Every room mode by name. */
@@ -39,6 +39,8 @@ export interface RoomModes {
   noExternal: boolean;
   topicLocked: boolean;
   secret: boolean;
+  /** No CTCP to the room but ACTION (`/me`). */
+  noCtcp: boolean;
   /** Join key, or null. */
   key: string | null;
   /** Member limit, or null. */
@@ -47,7 +49,7 @@ export interface RoomModes {
 
 /** Modes of a new room: +nt, as most IRC servers do. */
 export function defaultRoomModes(): RoomModes {
-  return { inviteOnly: false, moderated: false, noExternal: true, topicLocked: true, secret: false, key: null, limit: null };
+  return { inviteOnly: false, moderated: false, noExternal: true, topicLocked: true, secret: false, noCtcp: false, key: null, limit: null };
 }
 
 /** A room. Members iterate in join order. Mutate only through `ChatCore`. */

@@ -28,6 +28,7 @@ export const channelModes: readonly ChannelModeDef[] = Object.freeze([
   { mode: 'I', kind: 'list', doc: 'invite exception: a matching user may join +i without an INVITE (INVEX)' },
   { mode: 'k', kind: 'param', doc: 'key (password) needed to join' },
   { mode: 'l', kind: 'setParam', doc: 'limit on the number of members' },
+  { mode: 'C', kind: 'flag', doc: 'no CTCP to the channel except ACTION (ERR_CANNOTSENDTOCHAN)' },
   { mode: 'i', kind: 'flag', doc: 'invite only' },
   { mode: 'm', kind: 'flag', doc: 'moderated: only voiced members and operators may speak' },
   { mode: 'n', kind: 'flag', doc: 'no messages from outside the channel' },
@@ -72,7 +73,7 @@ function lettersOf(kind: ChannelModeKind): string {
   return channelModes.filter((d) => d.kind === kind).map((d) => d.mode).join('');
 }
 
-/** The CHANMODES ISUPPORT value `A,B,C,D` derived from the table: `beI,k,l,imnst`. */
+/** The CHANMODES ISUPPORT value `A,B,C,D` derived from the table: `beI,k,l,Cimnst`. */
 export const chanmodesValue = [lettersOf('list'), lettersOf('param'), lettersOf('setParam'), lettersOf('flag')].join(',');
 
 /** The PREFIX ISUPPORT value `(modes)prefixes` derived from the table: `(ov)@+`. */

@@ -36,7 +36,7 @@ export function variantFor(caps: ReadonlySet<string>): string {
 /** Room mode name -> IRC letter (modes.ts holds the letters' definitions). */
 export const roomModeLetter: Readonly<Record<RoomMode, string>> = Object.freeze({
   op: 'o', voice: 'v', ban: 'b', except: 'e', invex: 'I', key: 'k', limit: 'l',
-  inviteOnly: 'i', moderated: 'm', noExternal: 'n', secret: 's', topicLocked: 't',
+  inviteOnly: 'i', moderated: 'm', noExternal: 'n', secret: 's', topicLocked: 't', noCtcp: 'C',
 });
 
 /** User flag -> IRC user mode letter. */

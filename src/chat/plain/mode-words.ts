@@ -22,6 +22,7 @@ const WORDS: Readonly<Record<RoomMode, Words>> = {
   noExternal: [() => 'only members may send to it', () => 'non-members may send to it'],
   topicLocked: [() => 'only operators may set the topic', () => 'any member may set the topic'],
   secret: [() => 'it is secret (hidden from non-members)', () => 'it is no longer secret'],
+  noCtcp: [() => 'IRC CTCP requests other than /me are refused', () => 'IRC CTCP requests are allowed'],
 };
 
 /** One change in words, e.g. `pat is now an operator`. Parameters lose control characters; keys are never shown. */

@@ -98,7 +98,7 @@ test('setRoomModes: applied vs rejected, canonical params, one event, no-ops lef
   assert.equal(u.sink.of('mode').length, 1);
   assert.equal(u.sink.of('mode')[0]!.changes.length, 5);
   const room = fx.core.getRoom('#r')!;
-  assert.deepEqual({ ...room.modes }, { inviteOnly: false, moderated: false, noExternal: true, topicLocked: true, secret: true, key: 'k', limit: 10 });
+  assert.deepEqual({ ...room.modes }, { inviteOnly: false, moderated: false, noExternal: true, topicLocked: true, secret: true, noCtcp: false, key: 'k', limit: 10 });
   assert.deepEqual([...room.privileges(u.user)!], ['op']);
   const lm = fx.core.listMasks('#r', 'ban');
   assert.ok(lm.ok && lm.value[0]!.mask === 'bad!*@*' && lm.value[0]!.setBy === 'op');
@@ -185,4 +185,29 @@ test('mutes (m:<mask> on the ban list): the user may join but not speak unless v
   const bad = fx.core.setRoomModes(op.user, '#r', [{ mode: 'invex', set: true, param: 'm:x' }, { mode: 'ban', set: true, param: 'm:' }]);
   assert.ok(bad.ok);
   assert.deepEqual(bad.value.rejected.map((x) => x.error), ['InvalidModeParam', 'InvalidModeParam']);
+});
+
+test('+C (noCtcp): CTCP to the room is refused, ACTION and plain text pass, private CTCP unaffected', () => {
+  const fx = new CoreFixture();
+  const op = fx.add('op');
+  const u = fx.add('user');
+  fx.join(op, '#c');
+  fx.join(u, '#c');
+  assert.ok(fx.core.message(u.user, '#c', 'privmsg', '\x01PING 1\x01').ok, 'allowed before +C');
+  const set = fx.core.setRoomModes(op.user, '#c', [{ mode: 'noCtcp', set: true }]);
+  assert.ok(set.ok);
+  assert.deepEqual(set.value.applied, [{ mode: 'noCtcp', set: true }]);
+  assert.equal(fx.core.getRoom('#c')!.modes.noCtcp, true);
+  op.sink.clear();
+  assert.deepEqual(fx.core.message(u.user, '#c', 'privmsg', '\x01PING 1\x01'), { ok: false, error: 'CannotSendToChan' });
+  assert.deepEqual(fx.core.message(u.user, '#c', 'notice', '\x01VERSION x\x01'), { ok: false, error: 'CannotSendToChan' });
+  assert.deepEqual(fx.core.message(op.user, '#c', 'privmsg', '\x01TIME\x01'), { ok: false, error: 'CannotSendToChan' }, 'operators too');
+  assert.equal(op.sink.of('message').length, 0);
+  assert.ok(fx.core.message(u.user, '#c', 'action', 'waves').ok);
+  assert.ok(fx.core.message(u.user, '#c', 'privmsg', 'hi \x01 there').ok, 'only a leading \\x01 makes a CTCP');
+  assert.ok(fx.core.message(u.user, 'op', 'privmsg', '\x01PING 2\x01').ok, 'private messages are not the room');
+  assert.equal(op.sink.of('message').length, 3);
+  assert.equal(fx.core.setRoomModes(u.user, '#c', [{ mode: 'noCtcp', set: false }]).ok, false, 'needs op');
+  assert.ok(fx.core.setRoomModes(op.user, '#c', [{ mode: 'noCtcp', set: false }]).ok);
+  assert.ok(fx.core.message(u.user, '#c', 'privmsg', '\x01PING 3\x01').ok);
 });

@@ -20,7 +20,7 @@ const expected: Record<string, string | null> = {
   CASEMAPPING: 'rfc1459',
   CHANLIMIT: '#:7',
   BOT: 'B',
-  CHANMODES: 'beI,k,l,imnst',
+  CHANMODES: 'beI,k,l,Cimnst',
   CHANNELLEN: '40',
   CHANTYPES: '#',
   ELIST: 'CMNTU',
@@ -59,7 +59,7 @@ test('values are escaped to one ASCII token', () => {
   const strings = isupportStrings(config);
   assert.ok(strings.includes('NETWORK=Test\\x20Net'));
   assert.ok(strings.includes('WHOX'));
-  assert.ok(strings.includes('CHANMODES=beI,k,l,imnst'));
+  assert.ok(strings.includes('CHANMODES=beI,k,l,Cimnst'));
   for (const s of strings) assert.match(s, /^[A-Z0-9]+(=[\x21-\x7e]*)?$/);
 });
 

@@ -18,11 +18,11 @@ import {
 } from '../../../src/chat/irc/modes.js';
 
 test('tables give the ISUPPORT classes the issue asks for', () => {
-  assert.equal(chanmodesValue, 'beI,k,l,imnst');
+  assert.equal(chanmodesValue, 'beI,k,l,Cimnst');
   assert.equal(prefixValue, '(ov)@+');
   assert.equal(statusPrefixes, '@+');
   assert.equal(userModeLetters, 'iowB');
-  assert.equal(channelModeLetters, 'ovbeIklimnst');
+  assert.equal(channelModeLetters, 'ovbeIklCimnst');
   assert.equal(new Set(channelModes.map((d) => d.mode)).size, channelModes.length);
   assert.equal(channelModeDef('x'), undefined);
   assert.equal(userModeDef('o')?.userSettable, false);

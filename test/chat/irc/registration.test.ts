@@ -32,7 +32,7 @@ test('NICK + USER gives 001-005, LUSERS and the MOTD', async () => {
   assert.equal(welcome.msg.params[0], 'alice');
   assert.match(welcome.msg.params[1]!, /alice!al@127\.0\.0\.1$/);
   const isupport = burst.filter((l) => l.msg.command === '005').flatMap((l) => l.msg.params.slice(1, -1));
-  for (const token of ['CASEMAPPING=rfc1459', 'CHANTYPES=#', 'PREFIX=(ov)@+', 'CHANMODES=beI,k,l,imnst', 'NETWORK=zchat', 'STATUSMSG=@+', 'EXCEPTS=e', 'INVEX=I', 'BOT=B']) {
+  for (const token of ['CASEMAPPING=rfc1459', 'CHANTYPES=#', 'PREFIX=(ov)@+', 'CHANMODES=beI,k,l,Cimnst', 'NETWORK=zchat', 'STATUSMSG=@+', 'EXCEPTS=e', 'INVEX=I', 'BOT=B']) {
     assert.ok(isupport.includes(token), token);
   }
   assert.deepEqual(burst.filter((l) => l.msg.command === '372').map((l) => l.msg.params[1]), ['- Hello there.', '- Second line.']);

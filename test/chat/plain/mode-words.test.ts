@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { RoomMode } from '../../../src/chat/core/rooms.js';
 import { describeModeChange, describeModeChanges } from '../../../src/chat/plain/mode-words.js';
 
-const ALL_MODES: readonly RoomMode[] = ['op', 'voice', 'ban', 'except', 'invex', 'key', 'limit', 'inviteOnly', 'moderated', 'noExternal', 'topicLocked', 'secret'];
+const ALL_MODES: readonly RoomMode[] = ['op', 'voice', 'ban', 'except', 'invex', 'key', 'limit', 'inviteOnly', 'moderated', 'noExternal', 'topicLocked', 'secret', 'noCtcp'];
 
 test('each mode reads as words, with its parameter where it names someone', () => {
   const cases: [RoomMode, boolean, string | undefined, string][] = [
@@ -18,6 +18,8 @@ test('each mode reads as words, with its parameter where it names someone', () =
     ['inviteOnly', false, undefined, 'joining needs no invitation'],
     ['moderated', true, undefined, 'only operators and voiced members may talk'],
     ['topicLocked', false, undefined, 'any member may set the topic'],
+    ['noCtcp', true, undefined, 'IRC CTCP requests other than /me are refused'],
+    ['noCtcp', false, undefined, 'IRC CTCP requests are allowed'],
   ];
   for (const [mode, set, param, words] of cases) assert.equal(describeModeChange({ mode, set, ...(param === undefined ? {} : { param }) }), words);
 });

@@ -1,5 +1,5 @@
 /**
- * MODE for channels (o v b e I k l i m n s t; list queries 367/348/346) and users (i o w B). modes.ts
+ * MODE for channels (o v b e I k l C i m n s t; list queries 367/348/346) and users (i o w B). modes.ts
  * parses the arguments, the core applies the changes and announces them; this file maps letters to the
  * core's names and refusals to numerics.
  */
@@ -30,6 +30,7 @@ export function roomModeParams(room: Room, showKey: boolean): string[] {
   const m = room.modes;
   let flags = '+';
   const params: string[] = [];
+  if (m.noCtcp) flags += 'C';
   if (m.inviteOnly) flags += 'i';
   if (m.moderated) flags += 'm';
   if (m.noExternal) flags += 'n';
