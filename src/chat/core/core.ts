@@ -372,6 +372,11 @@ export class ChatCore {
     return ops.setRoomModes(this, user, name, changes);
   }
 
+  /** See `renameRoom` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, CannotRename, RoomNameInUse. */
+  renameRoom(user: ChatUser, oldName: string, newName: string, reason?: string | null): ops.RenameResult {
+    return ops.renameRoom(this, user, oldName, newName, reason);
+  }
+
   /** Give or take op/voice: `setRoomModes` with one change. */
   setMemberPrivilege(user: ChatUser, name: string, targetNick: string, privilege: MemberPrivilege, set: boolean): Result<ModeOutcome> {
     return ops.setRoomModes(this, user, name, [{ mode: privilege, set, param: targetNick }]);
@@ -456,6 +461,18 @@ export class ChatCore {
     room.members.delete(user);
     user.rooms.delete(room.folded);
     if (room.members.size === 0) this.roomMap.delete(room.folded);
+  }
+
+  /**
+   * Give `room` the name `name`, re-keying the room registry and each member's room map. No checks and
+   * no event: `renameRoom` (room-ops.ts) makes both. Members' room maps keep their other entries.
+   */
+  rekeyRoom(room: Room, name: string): void {
+    this.roomMap.delete(room.folded);
+    for (const member of room.members.keys()) member.rooms.delete(room.folded);
+    room.setName(name);
+    this.roomMap.set(room.folded, room);
+    for (const member of room.members.keys()) member.rooms.set(room.folded, room);
   }
 
   private createRoom(name: string): Room {

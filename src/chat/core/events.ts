@@ -59,6 +59,11 @@ export interface NickEvent extends EventBase { readonly kind: 'nick'; readonly n
 export interface TopicEvent extends EventBase { readonly kind: 'topic'; readonly room: string; readonly topic: string | null }
 /** `target` was kicked from `room` (to every member before removal, the target included). */
 export interface KickEvent extends EventBase { readonly kind: 'kick'; readonly room: string; readonly target: string; readonly reason: string | null }
+/**
+ * An op renamed a room (IRCv3 draft/channel-rename): `oldRoom` is now `room`; membership, modes, topic and
+ * lists are kept. To every member, the actor included, after the rename.
+ */
+export interface RenameEvent extends EventBase { readonly kind: 'rename'; readonly room: string; readonly oldRoom: string; readonly reason: string | null }
 /** Room modes changed; `changes` hold canonical params. To every member, the actor included. */
 export interface ModeEvent extends EventBase { readonly kind: 'mode'; readonly room: string; readonly changes: readonly RoomModeChange[] }
 /** The actor's own user modes changed (to the actor only). */
@@ -90,7 +95,7 @@ export interface WatchedEvent extends EventBase { readonly kind: 'watched'; read
 export type ChatEvent =
   | MessageEvent | JoinEvent | PartEvent | QuitEvent | NickEvent | TopicEvent | KickEvent | ModeEvent
   | UserModeEvent | AwayEvent | InviteEvent | SetnameEvent | KillEvent | WallopsEvent | SystemEvent
-  | MonitorEvent | WatchedEvent;
+  | MonitorEvent | WatchedEvent | RenameEvent;
 
 export type ChatEventKind = ChatEvent['kind'];
 

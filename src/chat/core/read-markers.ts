@@ -36,6 +36,18 @@ export class ReadMarkerStore {
     return stored;
   }
 
+  /**
+   * A renamed room (`from` is now `to`): its marker moves to the new name, later of the two when `to` had
+   * one. No-op when `from` has none. Never throws.
+   */
+  move(from: string, to: string): void {
+    const key = casefold(from);
+    const at = this.markers.get(key);
+    if (at === undefined || key === casefold(to)) return;
+    this.markers.delete(key);
+    this.set(to, at);
+  }
+
   /** How many markers are kept. */
   get size(): number {
     return this.markers.size;

@@ -2,7 +2,7 @@
  * Room operations that need privileges: topic, kick, invite, room modes and mask lists, and user modes.
  * Called through the `ChatCore` facade; they share its routing helpers.
  */
-import { casefold } from './casemap.js';
+import { casefold, isValidRoomName } from './casemap.js';
 import type { ChatCore } from './core.js';
 import type { ChatEvent, UserModeChange } from './events.js';
 import { nextEventId } from './events.js';
@@ -177,6 +177,38 @@ function changeList(mode: ListMode, list: ListEntry[], user: ChatUser, now: numb
     list.splice(at, 1);
   }
   return { mode, set, param: mask };
+}
+
+/** Why a rename was refused beyond the usual errors: the new name is taken, or is not a valid room name. */
+export type RenameFailure = 'RoomNameInUse' | 'CannotRename';
+
+/** What `renameRoom` returns: the room (under its new name) and whether anything changed. */
+export type RenameResult = { ok: true; value: { room: Room; changed: boolean } } | { ok: false; error: ChatError | RenameFailure };
+
+/**
+ * Rename room `oldName` to `newName` (IRCv3 draft/channel-rename), keeping members, modes, topic, lists
+ * and invitations; the old name is free again at once. Only a room op may. A change of case only is
+ * allowed; the identical name changes nothing (no event). Otherwise a `rename` event goes to every member,
+ * the user included. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, CannotRename (not a valid
+ * room name), RoomNameInUse (another room has it, in any case).
+ */
+export function renameRoom(core: ChatCore, user: ChatUser, oldName: string, newName: string, reason?: string | null): RenameResult {
+  const r = memberRoom(core, user, oldName);
+  if (!r.ok) return r;
+  const room = r.value;
+  if (!room.isOp(user)) return fail('ChanOpPrivsNeeded');
+  if (!isValidRoomName(newName, core.limits.roomLength)) return { ok: false, error: 'CannotRename' };
+  const other = core.getRoom(newName);
+  if (other !== undefined && other !== room) return { ok: false, error: 'RoomNameInUse' };
+  if (newName === room.name) return ok({ room, changed: false });
+  const oldRoom = room.name;
+  core.rekeyRoom(room, newName);
+  // Members' read markers follow the room (draft/read-marker keeps them by name).
+  for (const member of room.members.keys()) core.readMarkers.storeFor(member).move(oldRoom, room.name);
+  const why = reason ? cleanText(reason, core.limits.reasonLength) : null;
+  const event: ChatEvent = { kind: 'rename', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, oldRoom, reason: why };
+  core.deliverToRoom(room, event, null, null);
+  return ok({ room, changed: true });
 }
 
 /**

@@ -54,8 +54,9 @@ export function defaultRoomModes(): RoomModes {
 
 /** A room. Members iterate in join order. Mutate only through `ChatCore`. */
 export class Room {
-  readonly name: string;
-  readonly folded: string;
+  /** The name as created or last renamed; change only through `ChatCore.renameRoom`. */
+  name: string;
+  folded: string;
   /** Creation time, ms since the epoch. */
   readonly createdAt: number;
   topic: string | null = null;
@@ -73,6 +74,12 @@ export class Room {
     this.name = name;
     this.folded = casefold(name);
     this.createdAt = createdAt;
+  }
+
+  /** @internal Set a new name (the core re-keys its maps around this call). */
+  setName(name: string): void {
+    this.name = name;
+    this.folded = casefold(name);
   }
 
   /** Whether `user` is a member. */

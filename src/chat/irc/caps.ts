@@ -29,6 +29,11 @@ export const caps: readonly CapDef[] = Object.freeze([
     spec: V3 + 'read-marker',
     doc: 'MARKREAD: read markers per account (or connection), sent on JOIN; they only move forward',
   },
+  {
+    name: 'draft/channel-rename',
+    spec: V3 + 'channel-rename',
+    doc: 'RENAME of channels you are in; without it a rename reads as PART, JOIN, topic and NAMES',
+  },
   { name: 'echo-message', spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
   { name: 'extended-join', spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
   {

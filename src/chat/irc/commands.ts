@@ -11,6 +11,7 @@ import { monitor } from './handlers/monitor.js';
 import * as oper from './handlers/oper.js';
 import * as queries from './handlers/queries.js';
 import * as reg from './handlers/registration.js';
+import { rename } from './handlers/rename.js';
 import type { IrcMessage } from './message.js';
 import * as N from './numerics.js';
 import type { IrcSession } from './session.js';
@@ -80,6 +81,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
   LIST: row(channels.list, 0, 'LIST [<channel>{,<channel>}] [<elist filter>]', 'List channels; filters: <n >n C<min C>min T<min T>min mask !mask.'),
   KICK: row(channels.kick, 2, 'KICK <channel> <nick>{,<nick>} [<reason>]', 'Remove members from a channel (operators).'),
   INVITE: row(channels.invite, 0, 'INVITE <nick> <channel> | INVITE', 'Invite a user to a channel; alone, list your pending invitations.'),
+  RENAME: row(rename, 2, 'RENAME <channel> <new channel> [<reason>]', 'Rename a channel, keeping its members, modes and topic (operators).'),
   MODE: row(modeCommand, 1, 'MODE <channel|nick> [<modes> [<params>...]]', 'Show or change channel or user modes.'),
   PRIVMSG: row(messages.privmsg, 0, 'PRIVMSG <target>{,<target>} <text>', 'Send a message to channels (@#chan: ops only) or users.'),
   NOTICE: row(messages.notice, 0, 'NOTICE <target>{,<target>} <text>', 'Send a notice (never answered automatically).'),

@@ -21,6 +21,7 @@ import { clientMessageLimits, formatLine, parseMessage } from './message.js';
 import type { ParseResult } from './message.js';
 import { numericText } from './numerics.js';
 import { monitorEventLine } from './handlers/monitor.js';
+import { renameCap, sendRenameFallback } from './handlers/rename.js';
 import { handleParseError } from './parse-errors.js';
 import { LabeledResponse } from './response.js';
 import { serializeEvent, variantFor } from './wire.js';
@@ -157,6 +158,12 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
         break;
       case 'setname':
         if (!this.caps.has('setname')) return;
+        break;
+      case 'rename':
+        if (!this.caps.has(renameCap)) {
+          sendRenameFallback(this, event);
+          return;
+        }
         break;
       case 'kill':
         // The core quits the user right after this; close on the next tick, after the KILL line.

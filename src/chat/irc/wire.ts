@@ -110,6 +110,9 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
     case 'topic': return [formatLine(src, 'TOPIC', [e.room, e.topic ?? ''], tags, true)];
     // RFC 2812 3.2.8: without a comment, the default is the nick of the user who kicked.
     case 'kick': return [formatLine(src, 'KICK', [e.room, e.target, e.reason ?? e.actor.nick], tags, true)];
+    // draft/channel-rename: the reason is always sent, '' when none. Clients without the cap get the
+    // PART/JOIN fallback written per session instead (handlers/rename.ts).
+    case 'rename': return [formatLine(src, 'RENAME', [e.oldRoom, e.room, e.reason ?? ''], tags, true)];
     case 'mode': return roomModeLines(e.changes).map((params) => formatLine(src, 'MODE', [e.room, ...params], tags));
     case 'userMode': return [formatLine(src, 'MODE', [e.target, userModeString(e.changes)], tags)];
     case 'away': return [formatLine(src, 'AWAY', e.away === null ? [] : [e.away], tags, e.away !== null)];

@@ -163,6 +163,23 @@ function kick(s: PlainSession, _args: readonly string[], rest: string): CommandR
   return r.ok ? 'done' : failed(s, r.error, r.error === 'ChanOpPrivsNeeded' || r.error === 'NotOnChannel' ? room : target);
 }
 
+// /rename #new [reason]: rename the current room (operators); everyone in it sees the new name.
+function rename(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+  const room = currentRoom(s);
+  if (room === null) return 'done';
+  const [to, why] = splitFirst(rest);
+  const name = roomArg(to);
+  const r = s.core.renameRoom(s.user, room, name, why || null);
+  if (r.ok) {
+    if (!r.value.changed) s.reply(`${room} already has that name.`);
+    return 'done';
+  }
+  if (r.error === 'RoomNameInUse') s.error(`There is already a room called ${name}.`);
+  else if (r.error === 'CannotRename') s.error(`${name} is not a valid room name: names start with # and have no spaces or commas.`);
+  else return failed(s, r.error, room);
+  return 'done';
+}
+
 // /invite name [#room]
 function invite(s: PlainSession, args: readonly string[]): CommandResult {
   const room = args.length > 1 ? roomArg(args[1]!) : currentRoom(s);
@@ -230,6 +247,7 @@ export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
   away: { handler: away, minArgs: 0, usage: '/away [text]', help: 'Mark yourself away (no text: back).' },
   whois: { handler: whois, minArgs: 1, usage: '/whois name', help: 'Show who someone is.' },
   kick: { handler: kick, minArgs: 1, usage: '/kick name [reason]', help: 'Remove someone from the current room (operators).' },
+  rename: { handler: rename, minArgs: 1, usage: '/rename #newname [reason]', help: 'Rename the current room, keeping who is in it (operators).' },
   invite: { handler: invite, minArgs: 1, usage: '/invite name [#room]', help: 'Invite someone to a room.' },
   echo: { handler: echo, minArgs: 1, usage: '/echo on|off', help: 'See your own messages echoed back.' },
   color: { handler: color, minArgs: 1, usage: '/color on|off', help: 'ANSI colours for names and notices.', preRegistration: true },

@@ -94,6 +94,8 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
       default:
         break;
     }
+    // A renamed current room stays current under its new name (before choosing the view, so no [#room]).
+    if (event.kind === 'rename' && event.oldRoom === this.currentRoom) this.currentRoom = event.room;
     const room = 'room' in event ? event.room : null;
     const showRoom = room !== null && room !== this.currentRoom;
     const outgoing = self && event.kind === 'message' && event.room === null;

@@ -21,6 +21,7 @@ const expected: Record<string, { value?: string; needsAccounts?: boolean }> = {
   'away-notify': {},
   batch: {},
   'cap-notify': {},
+  'draft/channel-rename': {},
   'draft/read-marker': {},
   'echo-message': {},
   'extended-join': {},
