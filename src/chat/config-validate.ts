@@ -83,6 +83,7 @@ const schema: ObjectNode = object({
     monitorEntries: int(1, 100_000),
     listEntries: int(1, 100_000),
     readMarkers: int(1, 100_000),
+    recentMessages: int(1, 100_000),
     nickLength: int(1, 30),
     roomLength: int(2, 50),
     topicLength: int(1, 390),

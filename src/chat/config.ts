@@ -40,6 +40,8 @@ export interface Limits {
   listEntries: number;
   /** Read markers (IRCv3 draft/read-marker) kept per user or account; past it the least recently set is forgotten. */
   readMarkers: number;
+  /** Recent message ids remembered per room and per sender's private messages, so REDACT can check who sent one. */
+  recentMessages: number;
   /** Longest nick, room name, topic, away message, kick/quit reason, in characters. */
   nickLength: number;
   roomLength: number;
@@ -95,6 +97,7 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     monitorEntries: 100,
     listEntries: 100,
     readMarkers: 100,
+    recentMessages: 100,
     nickLength: 30,
     roomLength: 50,
     topicLength: 390,

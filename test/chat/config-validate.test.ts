@@ -80,6 +80,7 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['limits.monitorEntries', 0, 'expected an integer from 1 to 100000, got 0'],
   ['limits.listEntries', 100_001, 'expected an integer from 1 to 100000, got 100001'],
   ['limits.readMarkers', 0, 'expected an integer from 1 to 100000, got 0'],
+  ['limits.recentMessages', 0, 'expected an integer from 1 to 100000, got 0'],
   ['limits.nickLength', 31, 'expected an integer from 1 to 30, got 31'],
   ['limits.roomLength', 1, 'expected an integer from 2 to 50, got 1'],
   ['limits.topicLength', 0, 'got 0'],

@@ -17,6 +17,9 @@ import type { Result } from './results.js';
 import * as ops from './room-ops.js';
 import type { ModeOutcome } from './room-ops.js';
 import * as queries from './queries.js';
+import * as redactOps from './redact-ops.js';
+import { rememberMessage } from './redact-ops.js';
+import type { RedactResult } from './redact-ops.js';
 import type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 import * as oper from './oper-ops.js';
 import * as routing from './routing.js';
@@ -336,6 +339,7 @@ export class ChatCore {
         kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
         target: room.name, room: room.name, text: body, statusPrefix, clientTags,
       };
+      rememberMessage(room.recentMessages, event.id, user.id, this.limits.recentMessages);
       this.deliverToRoom(room, event, user.echo ? null : user, statusPrefix);
       return ok({ event, room, recipient: null, away: null });
     }
@@ -345,6 +349,7 @@ export class ChatCore {
       kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
       target: recipient.nick, room: null, text: body, statusPrefix: null, clientTags,
     };
+    rememberMessage(user.sentPrivate, event.id, recipient.id, this.limits.recentMessages);
     recipient.sink.deliver(event);
     if (user.echo && recipient !== user) user.sink.deliver(event);
     return ok({ event, room: null, recipient, away: kind === 'notice' ? null : recipient.away });
@@ -375,6 +380,14 @@ export class ChatCore {
   /** See `renameRoom` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, CannotRename, RoomNameInUse. */
   renameRoom(user: ChatUser, oldName: string, newName: string, reason?: string | null): ops.RenameResult {
     return ops.renameRoom(this, user, oldName, newName, reason);
+  }
+
+  /**
+   * See `redact` in redact-ops.ts. Errors: NotRegistered, NoSuchChannel, NotOnChannel, NoSuchNick,
+   * UnknownMsgid, RedactForbidden.
+   */
+  redact(user: ChatUser, target: string, msgid: string, reason?: string | null): RedactResult {
+    return redactOps.redact(this, user, target, msgid, reason);
   }
 
   /** Give or take op/voice: `setRoomModes` with one change. */

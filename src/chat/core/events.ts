@@ -64,6 +64,12 @@ export interface KickEvent extends EventBase { readonly kind: 'kick'; readonly r
  * lists are kept. To every member, the actor included, after the rename.
  */
 export interface RenameEvent extends EventBase { readonly kind: 'rename'; readonly room: string; readonly oldRoom: string; readonly reason: string | null }
+/**
+ * The actor redacted message `msgid` (IRCv3 draft/message-redaction). In a room (`room` set, `target` = room
+ * name) to every member, the actor included; in private (`room` null, `target` = the recipient's nick)
+ * to both sides.
+ */
+export interface RedactEvent extends EventBase { readonly kind: 'redact'; readonly target: string; readonly room: string | null; readonly msgid: string; readonly reason: string | null }
 /** Room modes changed; `changes` hold canonical params. To every member, the actor included. */
 export interface ModeEvent extends EventBase { readonly kind: 'mode'; readonly room: string; readonly changes: readonly RoomModeChange[] }
 /** The actor's own user modes changed (to the actor only). */
@@ -95,7 +101,7 @@ export interface WatchedEvent extends EventBase { readonly kind: 'watched'; read
 export type ChatEvent =
   | MessageEvent | JoinEvent | PartEvent | QuitEvent | NickEvent | TopicEvent | KickEvent | ModeEvent
   | UserModeEvent | AwayEvent | InviteEvent | SetnameEvent | KillEvent | WallopsEvent | SystemEvent
-  | MonitorEvent | WatchedEvent | RenameEvent;
+  | MonitorEvent | WatchedEvent | RenameEvent | RedactEvent;
 
 export type ChatEventKind = ChatEvent['kind'];
 

@@ -7,7 +7,7 @@ export type { AdmitResult } from './connections.js';
 export { nextEventId, wireFor } from './events.js';
 export type {
   AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
-  ModeEvent, MonitorEvent, NickEvent, PartEvent, QuitEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
+  ModeEvent, MonitorEvent, NickEvent, PartEvent, QuitEvent, RedactEvent, RenameEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
   WallopsEvent, WatchedEvent, WireCache,
 } from './events.js';
 export { matchMask, normalizeMask, userMask } from './masks.js';
@@ -20,7 +20,9 @@ export { roomVisible, shareRoom } from './queries.js';
 export type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 export { fail, ok, done } from './results.js';
 export type { ChatError, Result } from './results.js';
-export type { ModeOutcome } from './room-ops.js';
+export type { ModeOutcome, RenameFailure, RenameResult } from './room-ops.js';
+export { rememberMessage } from './redact-ops.js';
+export type { RedactFailure, RedactResult } from './redact-ops.js';
 export { Room, defaultRoomModes } from './rooms.js';
 export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomModeChange, RoomModes } from './rooms.js';
 export { cleanText } from './text.js';

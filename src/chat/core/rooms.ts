@@ -67,6 +67,8 @@ export class Room {
   /** Members and their privileges (a Set each, so multi-prefix works). */
   readonly members = new Map<ChatUser, Set<MemberPrivilege>>();
   readonly lists: Record<ListMode, ListEntry[]> = { ban: [], except: [], invex: [] };
+  /** Recent message id -> sender's user id, oldest first, at most `limits.recentMessages` (redact-ops.ts). */
+  readonly recentMessages = new Map<string, number>();
   /** Folded nicks invited with INVITE; an invitation is used up by joining. */
   readonly invited = new Set<string>();
 

@@ -88,6 +88,8 @@ export class ChatUser {
   lastActivity: number;
   /** Rooms the user is in, keyed by folded room name. */
   readonly rooms = new Map<string, Room>();
+  /** Private messages this user sent recently: message id -> recipient's user id (redact-ops.ts). */
+  readonly sentPrivate = new Map<string, number>();
   private actorCache: Actor | null = null;
 
   constructor(init: NewUser, now: number) {

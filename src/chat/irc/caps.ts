@@ -34,6 +34,11 @@ export const caps: readonly CapDef[] = Object.freeze([
     spec: V3 + 'channel-rename',
     doc: 'RENAME of channels you are in; without it a rename reads as PART, JOIN, topic and NAMES',
   },
+  {
+    name: 'draft/message-redaction',
+    spec: V3 + 'message-redaction',
+    doc: 'REDACT: senders remove their recent messages, channel operators any in their channel',
+  },
   { name: 'echo-message', spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
   { name: 'extended-join', spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
   {

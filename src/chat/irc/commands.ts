@@ -11,6 +11,7 @@ import { monitor } from './handlers/monitor.js';
 import * as oper from './handlers/oper.js';
 import * as queries from './handlers/queries.js';
 import * as reg from './handlers/registration.js';
+import { redact } from './handlers/redact.js';
 import { rename } from './handlers/rename.js';
 import type { IrcMessage } from './message.js';
 import * as N from './numerics.js';
@@ -86,6 +87,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
   PRIVMSG: row(messages.privmsg, 0, 'PRIVMSG <target>{,<target>} <text>', 'Send a message to channels (@#chan: ops only) or users.'),
   NOTICE: row(messages.notice, 0, 'NOTICE <target>{,<target>} <text>', 'Send a notice (never answered automatically).'),
   TAGMSG: row(messages.tagmsg, 1, 'TAGMSG <target>{,<target>}', 'Send only message tags (needs message-tags).'),
+  REDACT: row(redact, 2, 'REDACT <target> <msgid> [<reason>]', 'Remove a recent message: your own, or any in a channel you operate (draft/message-redaction).'),
   WHO: row(queries.who, 0, 'WHO [<mask> [<flags>[%<fields>[,<token>]]]]', 'List users in a channel or matching a mask (WHOX).'),
   WHOIS: row(queries.whois, 1, 'WHOIS [<server>] <nick>', 'Show details about a user.'),
   WHOWAS: row(queries.whowas, 0, 'WHOWAS <nick> [<count>]', 'Show who used a nickname before.'),

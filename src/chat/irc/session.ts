@@ -21,6 +21,7 @@ import { clientMessageLimits, formatLine, parseMessage } from './message.js';
 import type { ParseResult } from './message.js';
 import { numericText } from './numerics.js';
 import { monitorEventLine } from './handlers/monitor.js';
+import { redactCap } from './handlers/redact.js';
 import { renameCap, sendRenameFallback } from './handlers/rename.js';
 import { handleParseError } from './parse-errors.js';
 import { LabeledResponse } from './response.js';
@@ -158,6 +159,9 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
         break;
       case 'setname':
         if (!this.caps.has('setname')) return;
+        break;
+      case 'redact':
+        if (!this.caps.has(redactCap)) return;
         break;
       case 'rename':
         if (!this.caps.has(renameCap)) {

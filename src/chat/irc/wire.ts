@@ -112,6 +112,7 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
     case 'kick': return [formatLine(src, 'KICK', [e.room, e.target, e.reason ?? e.actor.nick], tags, true)];
     // draft/channel-rename: the reason is always sent, '' when none. Clients without the cap get the
     // PART/JOIN fallback written per session instead (handlers/rename.ts).
+    case 'redact': return [formatLine(src, 'REDACT', e.reason === null ? [e.target, e.msgid] : [e.target, e.msgid, e.reason], tags, e.reason !== null)];
     case 'rename': return [formatLine(src, 'RENAME', [e.oldRoom, e.room, e.reason ?? ''], tags, true)];
     case 'mode': return roomModeLines(e.changes).map((params) => formatLine(src, 'MODE', [e.room, ...params], tags));
     case 'userMode': return [formatLine(src, 'MODE', [e.target, userModeString(e.changes)], tags)];

@@ -97,6 +97,8 @@ export function formatEvent(e: ChatEvent, v: PlainView): string | null {
     case 'topic':
       return tint(e.topic === null ? `${where}${e.actor.nick} cleared the topic of ${e.room}.` : `${where}${e.actor.nick} set the topic of ${e.room}: ${stripControls(e.topic)}`, v.color);
     case 'kick': return tint(`${where}${e.target} was kicked from ${e.room} by ${e.actor.nick}${reason(e.reason)}.`, v.color);
+    case 'redact':
+      return tint(e.room === null ? `[private] ${e.actor.nick} removed a message${reason(e.reason)}.` : `${where}${e.actor.nick} removed a message${reason(e.reason)}.`, v.color);
     case 'rename': return tint(`${where}${e.oldRoom} is now ${e.room}${reason(e.reason)}.`, v.color);
     case 'mode': return tint(`${where}${e.actor.nick} changed ${e.room}: ${describeModeChanges(e.changes)}.`, v.color);
     case 'invite': return tint(`${who} invites you to ${e.room} (type /join ${e.room}).`, v.color, NOTICE_COLOR);

@@ -22,6 +22,7 @@ const expected: Record<string, { value?: string; needsAccounts?: boolean }> = {
   batch: {},
   'cap-notify': {},
   'draft/channel-rename': {},
+  'draft/message-redaction': {},
   'draft/read-marker': {},
   'echo-message': {},
   'extended-join': {},
