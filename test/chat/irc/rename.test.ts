@@ -18,7 +18,7 @@ after(async () => {
 
 test('RENAME: cap clients get RENAME, others the fallback, plain users a line; errors', async () => {
   const op = await ts.client('rop', ['draft/channel-rename']);
-  const old = await ts.client('rold');
+  const old = await ts.client('rold', ['draft/read-marker']);
   const pat = await LineClient.login(ts.plainPort, 'rpat');
   plains.push(pat);
   await op.send('JOIN #bar');
@@ -27,6 +27,8 @@ test('RENAME: cap clients get RENAME, others the fallback, plain users a line; e
   await op.waitFor('TOPIC');
   await old.send('JOIN #bar');
   await old.waitFor('366');
+  await old.send('MARKREAD #bar timestamp=2026-01-01T00:00:00.000Z');
+  await old.waitFor('MARKREAD');
   await pat.send('/join #bar');
   await pat.waitFor((l) => l.startsWith('In #bar'));
   await op.waitFor((l) => l.msg.command === 'JOIN' && l.msg.source?.startsWith('rpat!') === true);
@@ -42,6 +44,7 @@ test('RENAME: cap clients get RENAME, others the fallback, plain users a line; e
   assert.ok(part.msg.source?.startsWith('rold!'), 'the fallback names the recipient');
   assert.deepEqual((await old.waitFor('JOIN')).msg.params, ['#qux']);
   assert.deepEqual((await old.waitFor('332')).msg.params.slice(1), ['#qux', 'the topic']);
+  assert.deepEqual((await old.waitFor('MARKREAD')).msg.params, ['#qux', 'timestamp=2026-01-01T00:00:00.000Z'], 'the marker followed the room');
   assert.deepEqual((await old.waitFor('353')).msg.params[3]!.split(' ').sort(), ['@rop', 'rold', 'rpat']);
   await old.waitFor('366');
   await pat.waitFor('#bar is now #qux (no reason).');

@@ -2,7 +2,7 @@
  * RENAME (IRCv3 draft/channel-rename): an op renames a channel; the core keeps its state and tells every
  * member. Sessions with the cap get the shared `RENAME old new :reason` line (wire.ts); the others get the
  * spec's fallback, written here per session: PART of the old name, JOIN of the new one, then the topic
- * and NAMES replies a JOIN would bring. A change of case only needs no fallback.
+ * and NAMES replies (and MARKREAD) a JOIN would bring. A change of case only needs no fallback.
  */
 import { casefold } from '../../core/casemap.js';
 import type { RenameEvent } from '../../core/events.js';
@@ -12,6 +12,7 @@ import type { IrcMessage } from '../message.js';
 import { formatLine } from '../message.js';
 import type { IrcSession } from '../session.js';
 import { sendNames, sendTopic } from './channels.js';
+import { readMarkerCap, sendMarkread } from './markread.js';
 
 /** The capability name. */
 export const renameCap = 'draft/channel-rename';
@@ -49,5 +50,7 @@ export function sendRenameFallback(s: IrcSession, e: RenameEvent): void {
   // The room may have been renamed again or emptied before this delivery: then only PART/JOIN are true.
   if (room === undefined || !room.has(s.user)) return;
   sendTopic(s, room, false);
+  // As after a JOIN: draft/read-marker's MARKREAD (the marker followed the room) before the end of NAMES.
+  if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
   sendNames(s, room.name);
 }
