@@ -33,6 +33,7 @@
 #   BENCH_TIMEOUT seconds one scenario may take before it is stopped (default 600)
 #   BENCH_CMD     the load generator command (default: "node bin/zchat.js bench"); it gets
 #                 <scenario> --target ... --protocol irc --json --server-pid <pid> [BENCH_ARGS_<scenario>]
+#   NGIRCD_CONCURRENCY  connects in flight against ngIRCd (default 8; see run_pair)
 #   BENCH_ARGS_<scenario>  `zchat bench` options for that scenario (see `node bin/zchat.js bench --help`),
 #                 replacing these defaults, the sizes the comparison is about:
 #                   idle:   --clients 10000            fanout: --clients 1000 --senders 10 --duration 10
@@ -222,6 +223,10 @@ run_pair() { # server scenario
   # shellcheck disable=SC2206
   [ -n "$args" ] && extra=($args)
   case "$scenario" in fanout|rooms) extra+=(--plot "$out/$server-$scenario.svg") ;; esac
+  # ngIRCd listens with a fixed backlog of 10 (`ss -ltn` shows it), so 200 connects in flight overflow its
+  # accept queue: SYNs are dropped and retried after 1, 3, 7... s, and some connects fail. A few in flight
+  # at a time gets every client in; only the setup rate depends on it.
+  if [ "$server" = ngircd ]; then extra+=(--concurrency "${NGIRCD_CONCURRENCY:-8}"); fi
   log "$server / $scenario: server pid $server_pid on 127.0.0.1:$port (CPU $server_cpu), generator on CPU $gen_cpu"
   local rc=0
   taskset -c "$gen_cpu" timeout "$scenario_timeout" "${bench_cmd[@]}" "$scenario" \

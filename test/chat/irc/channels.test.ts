@@ -1,17 +1,11 @@
 // Channel commands over loopback: JOIN (several, keys, JOIN 0), PART, TOPIC, NAMES, LIST + ELIST, KICK,
 // INVITE, MODE (channel and user), PRIVMSG/NOTICE with several targets and STATUSMSG.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcClient, IrcTestServer, Line } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
+import type { IrcClient, Line } from './irc-client.js';
 
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({ rooms: { topics: {} } });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer({ rooms: { topics: {} } });
 
 function from(nick: string, command: string): (l: Line) => boolean {
   return (l) => l.msg.command === command && l.msg.source?.startsWith(`${nick}!`) === true;

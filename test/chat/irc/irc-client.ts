@@ -2,6 +2,7 @@
  * A small IRC client for tests (a `WireClient` of parsed lines: reading and waiting are shared with the
  * plain-text client). Also starts a server with plain text and IRC on port 0.
  */
+import { after, before } from 'node:test';
 import { makeConfig } from '../../../src/chat/config.js';
 import type { ChatConfig, DeepPartial } from '../../../src/chat/config.js';
 import { parseMessage } from '../../../src/chat/irc/message.js';
@@ -11,6 +12,7 @@ import type { ChatServer, ChatServerOptions } from '../../../src/chat/server.js'
 import { Address } from '../../../src/net/address.js';
 import { tcpConnectToAddress, tlsConnectToHost } from '../../../src/net/connect.js';
 import type { Stream } from '../../../src/net/stream.js';
+import { LineClient } from '../helpers/line-client.js';
 import { WireClient } from '../helpers/wire-client.js';
 
 /** A line as received: the raw text and its parse. */
@@ -56,6 +58,13 @@ export class IrcClient extends WireClient<Line> {
     await this.waitFor((l) => l.msg.command === '376' || l.msg.command === '422');
   }
 
+  /** Raw lines up to the PONG of a PING sent now: everything the server had to say before it. */
+  async drain(): Promise<string[]> {
+    await this.send('PING :drain');
+    const lines = await this.collectUntil('PONG');
+    return lines.slice(0, -1).map((l) => l.raw);
+  }
+
   /** An unparsable line keeps its raw text; its command reads `!<parse error>`. */
   protected parse(raw: string): Line {
     const r = parseMessage(raw);
@@ -80,6 +89,8 @@ export interface IrcTestServer {
   clients: IrcClient[];
   /** Register an IRC client that `stop` closes. */
   client(nick: string, caps?: string[]): Promise<IrcClient>;
+  /** A plain-text client logged in as `name` (in the default room), closed by `stop`. */
+  plain(name: string): Promise<LineClient>;
   stop(): Promise<void>;
 }
 
@@ -94,20 +105,59 @@ export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}
   });
   const server = await startChatServer(config, options);
   const clients: IrcClient[] = [];
+  const plains: LineClient[] = [];
   const ircPort = server.addresses.irc!.getPort();
+  const plainPort = server.addresses.plain!.getPort();
   return {
     server,
     ircPort,
-    plainPort: server.addresses.plain!.getPort(),
+    plainPort,
     clients,
     async client(nick: string, caps: string[] = []): Promise<IrcClient> {
       const c = await IrcClient.register(ircPort, nick, caps);
       clients.push(c);
       return c;
     },
+    async plain(name: string): Promise<LineClient> {
+      const c = await LineClient.login(plainPort, name);
+      plains.push(c);
+      return c;
+    },
     async stop(): Promise<void> {
       for (const c of clients) c.close();
+      for (const c of plains) c.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * Register `before`/`after` hooks for the calling test file: one `startIrcTestServer` before its tests
+ * (`overrides` may be a function, for configs that need awaiting, such as password hashes), stopped with
+ * all its clients after them. The returned object stands for the server once the hooks have run.
+ */
+export function useIrcTestServer(
+  overrides: DeepPartial<ChatConfig> | (() => Promise<DeepPartial<ChatConfig>>) = {},
+  options: ChatServerOptions = {},
+): IrcTestServer {
+  let ts: IrcTestServer | null = null;
+  const current = (): IrcTestServer => {
+    if (ts === null) throw new Error('the shared IRC test server is not started yet (use it inside a test)');
+    return ts;
+  };
+  before(async () => {
+    ts = await startIrcTestServer(typeof overrides === 'function' ? await overrides() : overrides, options);
+  });
+  after(async () => {
+    await ts?.stop();
+  });
+  return {
+    get server() { return current().server; },
+    get ircPort() { return current().ircPort; },
+    get plainPort() { return current().plainPort; },
+    get clients() { return current().clients; },
+    client: (nick, caps) => current().client(nick, caps),
+    plain: (name) => current().plain(name),
+    stop: () => current().stop(),
   };
 }

@@ -1,19 +1,13 @@
 // LIST's time filters (ELIST C and T) against a test clock, and INVITE with no parameters listing the
 // caller's pending invitations (336/337), over loopback.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IrcClient, IrcTestServer } from './irc-client.js';
-import { startIrcTestServer } from './irc-client.js';
+import type { IrcClient } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
 const minute = 60_000;
 let clock = Date.UTC(2026, 0, 1);
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({}, { now: () => clock });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer({}, { now: () => clock });
 
 /** The channel names of one LIST reply, sorted. */
 async function listed(c: IrcClient, cmd: string): Promise<string[]> {

@@ -1,24 +1,13 @@
 // One plain-text client and one IRC client in #lobby: each sees the other's messages, joins, parts, nick
 // changes, topics and quits, and plain users look like `name!name@host` to IRC.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-const plains: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer();
-});
-after(async () => {
-  for (const p of plains) p.close();
-  await ts.stop();
-});
+const ts = useIrcTestServer();
 
 test('plain and IRC users in #lobby see each other across protocols', async () => {
-  const pat = await LineClient.login(ts.plainPort, 'pat');
-  plains.push(pat);
+  const pat = await ts.plain('pat');
   const ira = await ts.client('ira');
 
   await ira.send('JOIN #lobby');
@@ -69,16 +58,14 @@ test('plain and IRC users in #lobby see each other across protocols', async () =
   const quit = await ira.waitFor('QUIT');
   assert.equal(quit.msg.source, 'patty!patty@127.0.0.1');
 
-  const pia = await LineClient.login(ts.plainPort, 'pia');
-  plains.push(pia);
+  const pia = await ts.plain('pia');
   await ira.waitFor((l) => l.msg.command === 'JOIN' && l.msg.source === 'pia!pia@127.0.0.1');
   await ira.send('QUIT :done here');
   await pia.waitFor('irene has left (Quit: done here).');
 });
 
 test('TAGMSG reaches IRC clients with message-tags and never shows up as text for plain users', async () => {
-  const pete = await LineClient.login(ts.plainPort, 'pete');
-  plains.push(pete);
+  const pete = await ts.plain('pete');
   const tagger = await ts.client('tagger', ['message-tags']);
   const watcher = await ts.client('watcher', ['message-tags']);
   await tagger.send('JOIN #lobby');

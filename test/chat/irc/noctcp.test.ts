@@ -1,26 +1,15 @@
 // Channel mode +C over loopback: CTCP other than ACTION to the channel gets 404; MODE shows C; a plain-text
 // member reads the change in words and its /me (an ACTION) still goes through.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-const plains: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer();
-});
-after(async () => {
-  for (const p of plains) p.close();
-  await ts.stop();
-});
+const ts = useIrcTestServer();
 
 test('+C: ACTION passes, other CTCP gets 404 (operators too), plain users see it in words', async () => {
   const op = await ts.client('cop');
   const u = await ts.client('cuser');
-  const pat = await LineClient.login(ts.plainPort, 'cpat');
-  plains.push(pat);
+  const pat = await ts.plain('cpat');
   await op.send('JOIN #quiet');
   await op.waitFor('366');
   await u.send('JOIN #quiet');

@@ -1,18 +1,11 @@
 // OPER against scrypt hashes in the config, KILL and WALLOPS, over loopback.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '../../../src/chat/password.js';
 import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({ opers: [{ name: 'operuser', password: await hashPassword('operpassword', { N: 1024 }) }] });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer(async () => ({ opers: [{ name: 'operuser', password: await hashPassword('operpassword', { N: 1024 }) }] }));
 
 test('OPER: wrong name 491, wrong password 464, right one 381 and +o; lines after OPER wait for it', async () => {
   const a = await ts.client('olga');

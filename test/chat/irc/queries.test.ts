@@ -1,16 +1,9 @@
 // Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, INFO, AWAY, SETNAME, HELP.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({ motd: [] });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer({ motd: [] });
 
 test('WHO on a channel and a mask; WHOX fields and token; invisible users hidden from strangers', async () => {
   const a = await ts.client('wanda');

@@ -1,20 +1,10 @@
 // REDACT (draft/message-redaction) over loopback: cap clients see REDACT, clients without it nothing, plain
 // users a line; FAIL codes for unknown ids, someone else's message and a bad target.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-const plains: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer();
-});
-after(async () => {
-  for (const p of plains) p.close();
-  await ts.stop();
-});
+const ts = useIrcTestServer();
 
 const CAPS = ['message-tags', 'echo-message', 'draft/message-redaction'];
 
@@ -22,8 +12,7 @@ test('REDACT in a channel and in private', async () => {
   const op = await ts.client('xop', CAPS);
   const bob = await ts.client('xbob', CAPS);
   const old = await ts.client('xold', ['message-tags']);
-  const pat = await LineClient.login(ts.plainPort, 'xpat');
-  plains.push(pat);
+  const pat = await ts.plain('xpat');
   for (const c of [op, bob, old]) {
     await c.send('JOIN #red');
     await c.waitFor('366');

@@ -1,16 +1,9 @@
 // IRC registration, CAP negotiation, PING/PONG, timeouts and input faults over loopback sockets.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IrcClient, startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { IrcClient, startIrcTestServer, useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({ motd: ['Hello there.', 'Second line.'] });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer({ motd: ['Hello there.', 'Second line.'] });
 
 async function raw(): Promise<IrcClient> {
   const c = await IrcClient.connect(ts.ircPort);

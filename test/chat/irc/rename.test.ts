@@ -1,26 +1,15 @@
 // RENAME (draft/channel-rename) over loopback: clients with the cap see RENAME, clients without it the
 // PART/JOIN/topic/NAMES fallback, plain-text members a line and a current room that follows; FAIL codes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-const plains: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer();
-});
-after(async () => {
-  for (const p of plains) p.close();
-  await ts.stop();
-});
+const ts = useIrcTestServer();
 
 test('RENAME: cap clients get RENAME, others the fallback, plain users a line; errors', async () => {
   const op = await ts.client('rop', ['draft/channel-rename']);
   const old = await ts.client('rold', ['draft/read-marker']);
-  const pat = await LineClient.login(ts.plainPort, 'rpat');
-  plains.push(pat);
+  const pat = await ts.plain('rpat');
   await op.send('JOIN #bar');
   await op.waitFor('366');
   await op.send('TOPIC #bar :the topic');
@@ -78,8 +67,7 @@ test('RENAME: cap clients get RENAME, others the fallback, plain users a line; e
 });
 
 test('/rename from a plain-text op: IRC members see it, errors in words', async () => {
-  const pia = await LineClient.login(ts.plainPort, 'rpia');
-  plains.push(pia);
+  const pia = await ts.plain('rpia');
   const ira = await ts.client('rira', ['draft/channel-rename']);
   await pia.send('/join #plainroom');
   await pia.waitFor((l) => l.startsWith('In #plainroom'));

@@ -1,18 +1,11 @@
 // SASL edge cases over loopback: one chunk over 400 bytes (905), a total past 8 KiB (904, the exchange
 // ends and the connection stays), and registration completed during an exchange (906, then 001).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '../../../src/chat/password.js';
-import { IrcClient, startIrcTestServer } from './irc-client.js';
-import type { IrcTestServer } from './irc-client.js';
+import { IrcClient, useIrcTestServer } from './irc-client.js';
 
-let ts: IrcTestServer;
-before(async () => {
-  ts = await startIrcTestServer({ accounts: [{ name: 'jilles', password: await hashPassword('sesame', { N: 1024 }) }] });
-});
-after(async () => {
-  await ts.stop();
-});
+const ts = useIrcTestServer(async () => ({ accounts: [{ name: 'jilles', password: await hashPassword('sesame', { N: 1024 }) }] }));
 
 /** A connection with `sasl` enabled and an AUTHENTICATE PLAIN exchange waiting for data. */
 async function startExchange(): Promise<IrcClient> {

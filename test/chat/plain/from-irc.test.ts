@@ -1,29 +1,13 @@
 // What plain-text users see of IRC users' doings, over loopback (plain and IRC on port 0): mode changes in
 // words, formatted messages as clean text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from '../irc/irc-client.js';
-import type { IrcTestServer } from '../irc/irc-client.js';
+import { useIrcTestServer } from '../irc/irc-client.js';
 
-let ts: IrcTestServer;
-const plainClients: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer();
-});
-after(async () => {
-  for (const c of plainClients) c.close();
-  await ts.stop();
-});
-
-async function plainLogin(name: string): Promise<LineClient> {
-  const c = await LineClient.login(ts.plainPort, name);
-  plainClients.push(c);
-  return c;
-}
+const ts = useIrcTestServer();
 
 test('an IRC user\'s coloured and bold text reaches a plain user as clean text, digits and all removed', async () => {
-  const pat = await plainLogin('pat');
+  const pat = await ts.plain('pat');
   const ivy = await ts.client('ivy');
   await ivy.send('JOIN #colors');
   await ivy.waitFor('366');
@@ -38,7 +22,7 @@ test('an IRC user\'s coloured and bold text reaches a plain user as clean text, 
 });
 
 test('an IRC operator\'s mode changes reach a plain user in words, without the key', async () => {
-  const kim = await plainLogin('kim');
+  const kim = await ts.plain('kim');
   const ivy = await ts.client('ivan');
   await ivy.send('JOIN #m');
   await ivy.waitFor('366');

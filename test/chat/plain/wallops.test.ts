@@ -1,25 +1,14 @@
 // Plain-text users and operators' WALLOPS, over loopback: off by default, /wallops on|off switches them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashPassword } from '../../../src/chat/password.js';
-import { LineClient } from '../helpers/line-client.js';
-import { startIrcTestServer } from '../irc/irc-client.js';
-import type { IrcTestServer } from '../irc/irc-client.js';
+import { useIrcTestServer } from '../irc/irc-client.js';
 
-let ts: IrcTestServer;
-const plainClients: LineClient[] = [];
-before(async () => {
-  ts = await startIrcTestServer({ opers: [{ name: 'operuser', password: await hashPassword('operpassword', { N: 1024 }) }] });
-});
-after(async () => {
-  for (const c of plainClients) c.close();
-  await ts.stop();
-});
+const ts = useIrcTestServer(async () => ({ opers: [{ name: 'operuser', password: await hashPassword('operpassword', { N: 1024 }) }] }));
 
 test('a plain user gets WALLOPS only after /wallops on, and no more after /wallops off', async () => {
-  const quiet = await LineClient.login(ts.plainPort, 'quietus');
-  const keen = await LineClient.login(ts.plainPort, 'keen');
-  plainClients.push(quiet, keen);
+  const quiet = await ts.plain('quietus');
+  const keen = await ts.plain('keen');
   await keen.send('/wallops maybe');
   await keen.waitFor('error: Say /wallops on or /wallops off.');
   await keen.send('/wallops on');
