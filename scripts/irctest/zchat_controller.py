@@ -180,6 +180,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         config: Dict[str, Any] = {
             "serverName": "My.Little.Server",  # irctest's tests expect this name (TIME, WHO, 004)
             "network": "IrcTest",
+            "serverInfo": "test server",  # LINKS (364) and WHOIS (312); irctest's LINKS test expects this line
             "host": "127.0.0.1",
             # No plain-text listener: irctest never uses it, and a port of the kernel's choosing could be
             # one irctest has just handed to another worker's test.

@@ -57,6 +57,8 @@ export interface ChatConfig {
   serverName: string;
   /** Network name (IRC ISUPPORT NETWORK). */
   network: string;
+  /** One line about the server: IRC WHOIS (312) and LINKS (364). */
+  serverInfo: string;
   /** Interface to listen on. Loopback by default: opening to the network is a decision. */
   host: string;
   /** Message of the day, one entry per line. */
@@ -76,6 +78,7 @@ export interface ChatConfig {
 export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
   serverName: 'zchat.local',
   network: 'zchat',
+  serverInfo: 'zchat chat server',
   host: '127.0.0.1',
   motd: ['Welcome to zchat.'],
   plain: { enabled: true, port: 8888 },

@@ -97,6 +97,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
   USERHOST: row(queries.userhost, 1, 'USERHOST <nick>{ <nick>}', 'user@host of up to 5 nicks.'),
   LUSERS: row(queries.lusers, 0, 'LUSERS', 'User and channel counts.'),
   MOTD: row(queries.motd, 0, 'MOTD', 'Show the message of the day.'),
+  LINKS: row(queries.links, 0, 'LINKS [[<server>] <mask>]', 'The servers of the network matching a mask: this one.'),
   INFO: row(queries.info, 0, 'INFO [<server>]', 'About this server (402 for any other server).'),
   TIME: row(queries.time, 0, 'TIME', "The server's local time."),
   VERSION: row(queries.version, 0, 'VERSION', "The server's software version and ISUPPORT tokens."),

@@ -79,6 +79,8 @@ export const RPL_VERSION = '351';
 export const RPL_INFO = '371';
 export const RPL_MOTD = '372';
 export const RPL_ENDOFINFO = '374';
+export const RPL_LINKS = '364';
+export const RPL_ENDOFLINKS = '365';
 export const RPL_MOTDSTART = '375';
 export const RPL_ENDOFMOTD = '376';
 export const RPL_YOUREOPER = '381';
@@ -182,6 +184,7 @@ export const numericText: Readonly<Record<string, string>> = Object.freeze({
   [RPL_ENDOFNAMES]: 'End of /NAMES list',
   [RPL_ENDOFBANLIST]: 'End of channel ban list',
   [RPL_ENDOFINFO]: 'End of INFO list',
+  [RPL_ENDOFLINKS]: 'End of /LINKS list',
   [RPL_ENDOFMOTD]: 'End of /MOTD command.',
   [RPL_YOUREOPER]: 'You are now an IRC operator',
   [RPL_ENDOFHELP]: 'End of /HELP',

@@ -1,9 +1,9 @@
-// Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, INFO, AWAY, SETNAME, HELP.
+// Queries over loopback: WHO and WHOX, WHOIS, WHOWAS, ISON, USERHOST, LUSERS, MOTD, INFO, LINKS, AWAY, SETNAME, HELP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useIrcTestServer } from './irc-client.js';
 
-const ts = useIrcTestServer({ motd: [] });
+const ts = useIrcTestServer({ motd: [], serverInfo: 'a test line' });
 
 test('WHO on a channel and a mask; WHOX fields and token; invisible users hidden from strangers', async () => {
   const a = await ts.client('wanda');
@@ -55,6 +55,7 @@ test('WHOIS and WHOWAS', async () => {
   assert.deepEqual(byCode.get('311'), ['xavi', 'xena', 'xena', '127.0.0.1', '*', 'xena real']);
   assert.deepEqual(byCode.get('319'), ['xavi', 'xena', '@#whois']);
   assert.equal(byCode.get('312')![2], 'zchat.local');
+  assert.equal(byCode.get('312')![3], 'a test line');
   assert.deepEqual(byCode.get('335'), ['xavi', 'xena', 'is a bot']);
   assert.deepEqual(byCode.get('301'), ['xavi', 'xena', 'busy']);
   assert.equal(byCode.get('317')!.length, 5);
@@ -119,4 +120,18 @@ test('INFO: this server by name, mask or a nick on it; any other target gets 402
     const l = await a.next();
     assert.equal(l.raw, `:zchat.local 402 inquirer ${target} :No such server`);
   }
+});
+
+test('LINKS: this server with its serverInfo for a matching mask, only the end line otherwise', async () => {
+  const a = await ts.client('linker');
+  for (const [args, mask] of [['', '*'], [' *.local', '*.local'], [' zchat.local ZCHAT.*', 'ZCHAT.*']]) {
+    await a.send(`LINKS${args}`);
+    const lines = await a.collectUntil('365');
+    assert.deepEqual(lines.map((l) => l.raw), [
+      ':zchat.local 364 linker zchat.local zchat.local :0 a test line',
+      `:zchat.local 365 linker ${mask} :End of /LINKS list`,
+    ], args);
+  }
+  await a.send('LINKS other.example');
+  assert.equal((await a.next()).raw, ':zchat.local 365 linker other.example :End of /LINKS list');
 });

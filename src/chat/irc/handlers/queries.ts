@@ -99,7 +99,7 @@ export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
     const multi = s.caps.has('multi-prefix');
     s.numeric(N.RPL_WHOISCHANNELS, u.nick, rooms.map((x) => memberPrefix(x.privileges, multi) + x.room.name).join(' '));
   }
-  s.numeric(N.RPL_WHOISSERVER, u.nick, s.config.serverName, s.config.network);
+  s.numeric(N.RPL_WHOISSERVER, u.nick, s.config.serverName, s.config.serverInfo);
   if (u.flags.has('oper')) s.numericStd(N.RPL_WHOISOPERATOR, u.nick);
   if (u.flags.has('bot')) s.numericStd(N.RPL_WHOISBOT, u.nick);
   if (u.account !== null) s.numericStd(N.RPL_WHOISACCOUNT, u.nick, u.account);
@@ -192,6 +192,14 @@ export function time(s: IrcSession): CommandResult {
 }
 
 /** VERSION */
+/** LINKS [[<remote server>] <server mask>]: zchat is a network of one server, so the list is itself or empty. */
+export function links(s: IrcSession, msg: IrcMessage): CommandResult {
+  const mask = msg.params[msg.params.length - 1] ?? '*';
+  if (matchMask(mask, s.config.serverName)) s.numeric(N.RPL_LINKS, s.config.serverName, s.config.serverName, `0 ${s.config.serverInfo}`);
+  s.numericStd(N.RPL_ENDOFLINKS, mask);
+  return 'done';
+}
+
 export function version(s: IrcSession): CommandResult {
   s.numeric(N.RPL_VERSION, s.gateway.version, s.config.serverName, 'zchat IRC gateway');
   for (const params of isupportParams(s.config, s.user.nick)) s.sendFromServer(N.RPL_ISUPPORT, params);
