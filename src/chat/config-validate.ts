@@ -61,7 +61,7 @@ const credential = object({ name: nickName, password: passwordHash });
 const schema: ObjectNode = object({
   serverName: leaf('a host-like name (letters, digits, ".", "-"), 1 to 63 characters', (v) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(v)),
   network: leaf('a name of 1 to 30 letters, digits, "-" or "_"', (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,30}$/.test(v)),
-  serverInfo: leaf('a line of 1 to 100 characters, no control characters', (v) => typeof v === 'string' && v.length >= 1 && v.length <= 100 && !/[\x00-\x1f\x7f]/.test(v)),
+  serverInfo: text(100),
   host,
   motd: array(leaf('a line of text (a string without line breaks)', (v) => typeof v === 'string' && !/[\r\n\0]/.test(v)), 1000),
   plain: object({ enabled: bool, port }),

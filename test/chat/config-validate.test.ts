@@ -48,7 +48,7 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['serverName', '', 'expected a host-like name'],
   ['serverName', 'a b', 'expected a host-like name'],
   ['network', 'my net', 'expected a name of 1 to 30 letters'],
-  ['serverInfo', 'two\nlines', 'expected a line of 1 to 100 characters'],
+  ['serverInfo', 'two\nlines', 'expected a string of 1 to 100 characters'],
   ['host', 'local host', 'expected an IP address or host name, got "local host"'],
   ['host', 8888, 'got 8888'],
   ['motd', 'hello', 'expected a list, got "hello"'],
