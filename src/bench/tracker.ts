@@ -21,9 +21,11 @@ const MAX_REMEMBERED_GAP = 10_000;
 
 /** Sequence tracker for the receivers of one shard (see the module comment). */
 export class SeqTracker {
-  private readonly next = new Map<number, number>();
+  // The next expected sequence number per (receiver, sender), dense: every delivery reads and writes one
+  // slot, and a typed array does that without the hashing a Map costs on the generator's hottest path.
+  private next = new Int32Array(1024);
   private readonly gaps = new Map<number, Set<number>>();
-  private readonly counts = new Map<number, SenderCounts>();
+  private readonly counts: (SenderCounts | undefined)[] = [];
   /** Distinct deliveries recorded, all senders. */
   distinct = 0;
 
@@ -33,10 +35,11 @@ export class SeqTracker {
   /** Record that `receiver` got message `seq` from `sender`. Returns true when it was new (not a duplicate). */
   record(receiver: number, sender: number, seq: number): boolean {
     const key = receiver * this.senderSpace + sender;
-    const expected = this.next.get(key) ?? 0;
+    if (key >= this.next.length) this.grow(key);
+    const expected = this.next[key]!;
     const c = this.countsFor(sender);
     if (seq === expected) {
-      this.next.set(key, seq + 1);
+      this.next[key] = seq + 1;
       c.received++;
       this.distinct++;
       return true;
@@ -50,7 +53,7 @@ export class SeqTracker {
         if (gap === undefined) this.gaps.set(key, (gap = new Set()));
         for (let s = expected; s < seq; s++) gap.add(s);
       }
-      this.next.set(key, seq + 1);
+      this.next[key] = seq + 1;
       c.received++;
       this.distinct++;
       return true;
@@ -64,6 +67,12 @@ export class SeqTracker {
     }
     c.duplicated++;
     return false;
+  }
+
+  private grow(key: number): void {
+    const grown = new Int32Array(Math.max(key + 1, this.next.length * 2));
+    grown.set(this.next);
+    this.next = grown;
   }
 
   /**
@@ -84,8 +93,8 @@ export class SeqTracker {
   }
 
   private countsFor(sender: number): SenderCounts {
-    let c = this.counts.get(sender);
-    if (c === undefined) this.counts.set(sender, (c = { sender, received: 0, lost: 0, duplicated: 0, outOfOrder: 0 }));
+    let c = this.counts[sender];
+    if (c === undefined) this.counts[sender] = c = { sender, received: 0, lost: 0, duplicated: 0, outOfOrder: 0 };
     return c;
   }
 }
