@@ -108,12 +108,13 @@ export class BenchConn {
     }
     // Both markers start with `~`: a line without one needs no parsing.
     if (this.sink !== null && this.tildeAt < end) {
-      const p = parsePayload(bytes, start, end, this.payload);
+      // The marker cannot start before the line's first `~`: no need to scan the prefix again.
+      const p = parsePayload(bytes, this.tildeAt, end, this.payload);
       if (p !== null) {
         this.sink.onMessage(this, p, this.recvMicros);
         return;
       }
-      if (findMarker(bytes, start, end, PROBE_MARKER) >= 0) {
+      if (findMarker(bytes, this.tildeAt, end, PROBE_MARKER) >= 0) {
         this.sink.onProbe(this, this.recvMicros);
         return;
       }
