@@ -5,31 +5,35 @@
  * through each user's `SessionSink`.
  */
 import type { ChatConfig, Limits } from '../config.js';
-import { casefold, isValidRoomName } from './casemap.js';
+import { casefold } from './casemap.js';
 import { ConnectionCounter } from './connections.js';
 import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
-import { nextEventId } from './events.js';
+import * as membership from './membership.js';
+import type { JoinOutcome } from './membership.js';
 import { MonitorRegistry } from './monitor.js';
 import { NickRegistry, defaultReservedNicks } from './nicks.js';
 import { ReadMarkers } from './read-markers.js';
-import { done, fail, ok } from './results.js';
 import type { Result } from './results.js';
 import * as ops from './room-ops.js';
 import type { ModeOutcome } from './room-ops.js';
 import * as queries from './queries.js';
 import * as redactOps from './redact-ops.js';
-import { rememberMessage } from './redact-ops.js';
 import type { RedactResult } from './redact-ops.js';
 import type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 import * as oper from './oper-ops.js';
 import * as routing from './routing.js';
+import type { MessageOptions, MessageOutcome } from './routing.js';
 import type { WhowasEntry } from './nicks.js';
-import { Room } from './rooms.js';
+import type { Room } from './rooms.js';
 import type { ListEntry, ListMode, MemberPrivilege, RoomModeChange } from './rooms.js';
-import { cleanText } from './text.js';
 import { UserCounts } from './user-counts.js';
+import * as userOps from './user-ops.js';
 import { ChatUser, serverActor } from './users.js';
 import type { Actor, NewUser } from './users.js';
+
+// Their home is the module that makes them; they are re-exported so `core.js` stays the one import.
+export type { JoinOutcome } from './membership.js';
+export type { MessageOptions, MessageOutcome } from './routing.js';
 
 /** Options for tests and embedders. */
 export interface ChatCoreOptions {
@@ -40,29 +44,6 @@ export interface ChatCoreOptions {
   /** WHOWAS records kept (default 100). */
   whowasSize?: number;
 }
-
-/** Extra routing options for `message`. */
-export interface MessageOptions {
-  /** IRC STATUSMSG: deliver only to members with this privilege or higher. */
-  statusPrefix?: MemberPrivilege | null;
-  /** IRCv3 client-only tags to pass through. */
-  clientTags?: Readonly<Record<string, string>> | null;
-}
-
-/** What `message` did. `away` is the recipient's away message for a private message (IRC 301), else null. */
-export interface MessageOutcome {
-  readonly event: ChatEvent;
-  readonly room: Room | null;
-  readonly recipient: ChatUser | null;
-  readonly away: string | null;
-}
-
-/** What `join` did. */
-export interface JoinOutcome {
-  readonly room: Room;
-  readonly created: boolean;
-}
-
 
 /** The shared chat state. One per server process; gateways call it, it calls their sinks. */
 export class ChatCore {
@@ -109,7 +90,7 @@ export class ChatCore {
     return this.closing;
   }
 
-  // ---- users and nicks -------------------------------------------------------------------------------
+  // ---- users and nicks (user-ops.ts) -----------------------------------------------------------------
 
   /** A new, unregistered user with no nick. The caller must eventually `quit` it. */
   createUser(init: NewUser): ChatUser {
@@ -134,17 +115,7 @@ export class ChatCore {
    * choice (`config.rooms.default`).
    */
   register(user: ChatUser, nick?: string): Result {
-    if (user.registered) return fail('AlreadyRegistered');
-    if (nick !== undefined) {
-      const r = this.changeNick(user, nick);
-      if (!r.ok) return r;
-    }
-    if (user.folded === '') return fail('NoNicknameGiven');
-    user.registered = true;
-    this.counts.onRegistered(user);
-    user.signonTime = user.lastActivity = this.now();
-    this.monitors.online(user, user.signonTime);
-    return done();
+    return userOps.register(this, user, nick);
   }
 
   /**
@@ -154,23 +125,7 @@ export class ChatCore {
    * NoNicknameGiven, ErroneousNick, NickInUse.
    */
   changeNick(user: ChatUser, nick: string): Result<{ changed: boolean }> {
-    const error = this.nicks.check(nick, user, this.limits.nickLength);
-    if (error !== null) return fail(error);
-    if (nick === user.nick) return ok({ changed: false });
-    if (!user.registered) {
-      this.nicks.claim(user, nick);
-      return ok({ changed: true });
-    }
-    const event: ChatEvent = { kind: 'nick', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, newNick: nick };
-    const [oldNick, oldFolded] = [user.nick, user.folded];
-    this.nicks.remember(user, event.time);
-    this.nicks.claim(user, nick);
-    this.deliverToPeers(user, event, true);
-    if (user.folded !== oldFolded) {
-      this.monitors.offline(user, oldNick, oldFolded, event.time);
-      this.monitors.online(user, event.time);
-    }
-    return ok({ changed: true });
+    return userOps.changeNick(this, user, nick);
   }
 
   /**
@@ -178,13 +133,7 @@ export class ChatCore {
    * as a `watched` event to watchers of its nick that share no room with it.
    */
   setRealname(user: ChatUser, realname: string): Result {
-    user.realname = cleanText(realname, this.limits.reasonLength);
-    user.invalidateActor();
-    if (!user.registered) return done();
-    const event: ChatEvent = { kind: 'setname', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, realname: user.realname };
-    this.deliverToPeers(user, event, true);
-    this.monitors.relay(user, event);
-    return done();
+    return userOps.setRealname(this, user, realname);
   }
 
   /**
@@ -193,15 +142,7 @@ export class ChatCore {
    * share no room with it (extended-monitor). Returns whether the user is now away.
    */
   setAway(user: ChatUser, text: string | null): Result<{ away: boolean }> {
-    const away = text === null || text === '' ? null : cleanText(text, this.limits.awayLength);
-    if (away === user.away) return ok({ away: away !== null });
-    user.away = away;
-    if (user.registered) {
-      const event: ChatEvent = { kind: 'away', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, away };
-      this.deliverToPeers(user, event, false);
-      this.monitors.relay(user, event);
-    }
-    return ok({ away: away !== null });
+    return userOps.setAway(this, user, text);
   }
 
   /**
@@ -210,22 +151,7 @@ export class ChatCore {
    * `monitor` event (no event after `beginShutdown`) and its own watch list is dropped. Idempotent. Connection counts are the gateway's to release.
    */
   quit(user: ChatUser, reason: string): void {
-    if (user.quit) return;
-    user.quit = true;
-    this.userSet.delete(user);
-    this.counts.onQuit(user);
-    if (user.registered && !this.closing) {
-      const event: ChatEvent = {
-        kind: 'quit', id: nextEventId(), time: this.now(), actor: user.actor, wire: null,
-        reason: cleanText(reason, this.limits.reasonLength),
-      };
-      this.deliverToPeers(user, event, false);
-      this.nicks.remember(user, event.time);
-      this.monitors.offline(user, user.nick, user.folded, event.time);
-    }
-    this.monitors.clear(user);
-    for (const room of user.rooms.values()) this.removeMember(room, user);
-    this.nicks.release(user);
+    userOps.quit(this, this.userSet, user, reason);
   }
 
   /** Mark the user as a server operator after the protocol checked credentials (oper-ops.ts). */
@@ -248,7 +174,7 @@ export class ChatCore {
     return oper.announce(this, text);
   }
 
-  // ---- rooms ---------------------------------------------------------------------------------------
+  // ---- rooms (membership.ts; messages: routing.ts) -------------------------------------------------
 
   /** The room named `name` (any case), or undefined. */
   getRoom(name: string): Room | undefined {
@@ -272,29 +198,7 @@ export class ChatCore {
    * the user past +i, +l and +b once.
    */
   join(user: ChatUser, name: string, key?: string): Result<JoinOutcome> {
-    if (!user.registered) return fail('NotRegistered');
-    if (!isValidRoomName(name, this.limits.roomLength)) return fail('NoSuchChannel');
-    let room = this.roomMap.get(casefold(name));
-    if (room !== undefined && room.has(user)) return fail('AlreadyOnChannel');
-    if (user.rooms.size >= this.limits.maxRoomsPerUser) return fail('TooManyChannels');
-    let created = false;
-    if (room === undefined) {
-      room = this.createRoom(name);
-      created = true;
-    } else {
-      const invited = room.invited.has(user.folded);
-      const m = room.modes;
-      if (m.key !== null && key !== m.key) return fail('BadChannelKey');
-      if (!invited && m.limit !== null && room.members.size >= m.limit) return fail('ChannelIsFull');
-      if (!invited && m.inviteOnly && !room.listMatches('invex', user)) return fail('InviteOnly');
-      if (!invited && room.isBanned(user)) return fail('Banned');
-      room.invited.delete(user.folded);
-    }
-    room.members.set(user, created ? new Set<MemberPrivilege>(['op']) : new Set<MemberPrivilege>());
-    user.rooms.set(room.folded, room);
-    const event: ChatEvent = { kind: 'join', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, room: room.name };
-    this.deliverToRoom(room, event, null, null);
-    return ok({ room, created });
+    return membership.join(this, this.roomMap, user, name, key);
   }
 
   /**
@@ -302,14 +206,7 @@ export class ChatCore {
    * Errors: NoSuchChannel, NotOnChannel.
    */
   part(user: ChatUser, name: string, reason?: string | null): Result<{ room: Room }> {
-    const room = this.roomMap.get(casefold(name));
-    if (room === undefined) return fail('NoSuchChannel');
-    if (!room.has(user)) return fail('NotOnChannel');
-    const why = reason ? cleanText(reason, this.limits.reasonLength) : null;
-    const event: ChatEvent = { kind: 'part', id: nextEventId(), time: this.now(), actor: user.actor, wire: null, room: room.name, reason: why };
-    this.deliverToRoom(room, event, null, null);
-    this.removeMember(room, user);
-    return ok({ room });
+    return membership.part(this, user, name, reason);
   }
 
   /**
@@ -319,40 +216,7 @@ export class ChatCore {
    * banned or muted and unvoiced, a CTCP other than ACTION in a +C room), NoSuchNick.
    */
   message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
-    if (!user.registered) return fail('NotRegistered');
-    if (text === '' && kind !== 'action' && kind !== 'tagmsg') return fail('NoTextToSend');
-    const body = cleanText(text, this.limits.maxLineBytes);
-    const time = this.now();
-    if (kind !== 'notice' && kind !== 'tagmsg') user.lastActivity = time;
-    const clientTags = options?.clientTags ?? null;
-    if (target.charCodeAt(0) === 0x23) {
-      const room = this.roomMap.get(casefold(target));
-      if (room === undefined) return fail('NoSuchChannel');
-      const privileges = room.privileges(user);
-      const voiced = privileges !== undefined && privileges.size > 0;
-      if (privileges === undefined && room.modes.noExternal) return fail('CannotSendToChan');
-      if (!voiced && (room.modes.moderated || room.isBanned(user) || room.isMuted(user))) return fail('CannotSendToChan');
-      // +C: a CTCP request or reply (text opening with \x01) is refused; ACTION arrives here as kind 'action'.
-      if (room.modes.noCtcp && body.charCodeAt(0) === 1 && (kind === 'privmsg' || kind === 'notice')) return fail('CannotSendToChan');
-      const statusPrefix = options?.statusPrefix ?? null;
-      const event: ChatEvent = {
-        kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
-        target: room.name, room: room.name, text: body, statusPrefix, clientTags,
-      };
-      rememberMessage(room.recentMessages, event.id, user.id, this.limits.recentMessages);
-      this.deliverToRoom(room, event, user.echo ? null : user, statusPrefix);
-      return ok({ event, room, recipient: null, away: null });
-    }
-    const recipient = this.nicks.get(target);
-    if (recipient === undefined || !recipient.registered) return fail('NoSuchNick');
-    const event: ChatEvent = {
-      kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
-      target: recipient.nick, room: null, text: body, statusPrefix: null, clientTags,
-    };
-    rememberMessage(user.sentPrivate, event.id, recipient.id, this.limits.recentMessages);
-    recipient.sink.deliver(event);
-    if (user.echo && recipient !== user) user.sink.deliver(event);
-    return ok({ event, room: null, recipient, away: kind === 'notice' ? null : recipient.away });
+    return routing.message(this, user, target, kind, text, options);
   }
 
   // ---- privileged room operations (room-ops.ts) ------------------------------------------------------------
@@ -486,17 +350,5 @@ export class ChatCore {
     room.setName(name);
     this.roomMap.set(room.folded, room);
     for (const member of room.members.keys()) member.rooms.set(room.folded, room);
-  }
-
-  private createRoom(name: string): Room {
-    const room = new Room(name, this.now());
-    const topic = this.config.rooms.topics[name] ?? this.config.rooms.topics[room.folded];
-    if (topic !== undefined && topic !== '') {
-      room.topic = cleanText(topic, this.limits.topicLength);
-      room.topicSetBy = this.config.serverName;
-      room.topicSetAt = room.createdAt;
-    }
-    this.roomMap.set(room.folded, room);
-    return room;
   }
 }
