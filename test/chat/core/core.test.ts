@@ -37,14 +37,7 @@ test('IRC style: claim a nick before registering, then register', () => {
 
 test('changeNick: event to peers once and to self; case change; whowas; errors', () => {
   const fx = new CoreFixture();
-  const a = fx.add('alice');
-  const b = fx.add('bob');
-  const c = fx.add('carol');
-  fx.join(a, '#one');
-  fx.join(a, '#two');
-  fx.join(b, '#one');
-  fx.join(b, '#two');
-  for (const t of [a, b, c]) t.sink.clear();
+  const { alice: a, bob: b, carol: c } = fx.seat({ alice: ['#one', '#two'], bob: ['#one', '#two'], carol: [] });
   assert.deepEqual(fx.core.changeNick(a.user, 'bob'), { ok: false, error: 'NickInUse' });
   assert.deepEqual(fx.core.changeNick(a.user, 'a b'), { ok: false, error: 'ErroneousNick' });
   assert.deepEqual(fx.core.changeNick(a.user, 'alice'), { ok: true, value: { changed: false } });
@@ -159,14 +152,7 @@ test('part: events, room vanishes when empty, errors', () => {
 
 test('message to a room: others only, echo on request, shared event, moderation rules', () => {
   const fx = new CoreFixture();
-  const a = fx.add('alice');
-  const b = fx.add('bob');
-  const c = fx.add('carol');
-  const outsider = fx.add('dave');
-  fx.join(a, '#r');
-  fx.join(b, '#r');
-  fx.join(c, '#r');
-  for (const t of [a, b, c]) t.sink.clear();
+  const { alice: a, bob: b, carol: c, dave: outsider } = fx.seat({ alice: ['#r'], bob: ['#r'], carol: ['#r'], dave: [] });
   fx.time += 5;
   const r = fx.core.message(b.user, '#R', 'privmsg', 'hi');
   assert.ok(r.ok);

@@ -6,12 +6,7 @@ import { CoreFixture } from '../helpers/core-fixture.js';
 
 function setup(recentMessages = 100) {
   const fx = new CoreFixture({ limits: { recentMessages } });
-  const op = fx.add('op');
-  const u = fx.add('user');
-  const v = fx.add('other');
-  const out = fx.add('outsider');
-  for (const t of [op, u, v]) fx.join(t, '#r');
-  for (const t of [op, u, v, out]) t.sink.clear();
+  const { op, user: u, other: v, outsider: out } = fx.seat({ op: ['#r'], user: ['#r'], other: ['#r'], outsider: [] });
   return { fx, op, u, v, out };
 }
 

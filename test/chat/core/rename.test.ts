@@ -4,13 +4,7 @@ import { CoreFixture } from '../helpers/core-fixture.js';
 
 function setup() {
   const fx = new CoreFixture();
-  const op = fx.add('op');
-  const u = fx.add('user');
-  const out = fx.add('outsider');
-  fx.join(op, '#old');
-  fx.join(u, '#old');
-  fx.join(out, '#taken');
-  for (const t of [op, u, out]) t.sink.clear();
+  const { op, user: u, outsider: out } = fx.seat({ op: ['#old'], user: ['#old'], outsider: ['#taken'] });
   return { fx, op, u, out };
 }
 

@@ -5,12 +5,7 @@ import { CoreFixture } from '../helpers/core-fixture.js';
 
 function setup() {
   const fx = new CoreFixture();
-  const op = fx.add('op');
-  const u = fx.add('user');
-  const out = fx.add('outsider');
-  fx.join(op, '#r');
-  fx.join(u, '#r');
-  for (const t of [op, u, out]) t.sink.clear();
+  const { op, user: u, outsider: out } = fx.seat({ op: ['#r'], user: ['#r'], outsider: [] });
   return { fx, op, u, out };
 }
 

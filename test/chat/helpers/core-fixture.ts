@@ -57,4 +57,16 @@ export class CoreFixture {
     const r = this.core.join(t.user, room, key);
     if (!r.ok) throw new Error(`join ${room}: ${r.error}`);
   }
+
+  /**
+   * Register each nick and join its rooms, in the order given (the first to join a room is its op), then
+   * clear every sink so a test sees only what it does itself. E.g. `seat({ op: ['#r'], outsider: [] })`.
+   */
+  seat<N extends string>(seating: Record<N, readonly string[]>): Record<N, TestUser> {
+    const seated = {} as Record<N, TestUser>;
+    for (const nick of Object.keys(seating) as N[]) seated[nick] = this.add(nick);
+    for (const nick of Object.keys(seating) as N[]) for (const room of seating[nick]) this.join(seated[nick], room);
+    for (const t of Object.values<TestUser>(seated)) t.sink.clear();
+    return seated;
+  }
 }
