@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { getMode, setMode } from '../../src/net/mode.js';
 import type { NetError } from '../../src/net/errors.js';
+import { inDebugCapturingStderr } from './fixtures/expect.js';
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL('./fixtures/drop-child.js', import.meta.url));
@@ -56,15 +57,7 @@ test('setMode / getMode', () => {
 
 test('debug mode stays quiet for outcomes the caller asked for: close() ending accept, StreamTooLong', async () => {
   const { listenLoopback, streamPair, enc } = await import('./fixtures/pair.js');
-  const before = getMode();
-  const written: string[] = [];
-  const original = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    setMode('debug');
+  await inDebugCapturingStderr(async (written) => {
     const server = await listenLoopback();
     const pending = server.accept();
     server.close();
@@ -73,8 +66,5 @@ test('debug mode stays quiet for outcomes the caller asked for: close() ending a
     await p.client.writeAll(enc('far too long\n'));
     await assert.rejects(p.peer.reader().readUntilDelimiter(new Uint8Array(4), 0x0a), (e: NetError) => e.code === 'StreamTooLong');
     assert.deepEqual(written, []);
-  } finally {
-    process.stderr.write = original;
-    setMode(before);
-  }
+  });
 });

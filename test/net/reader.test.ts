@@ -6,8 +6,7 @@ import { BufferedReader } from '../../src/net/buffered.js';
 import { encodeInt } from '../../src/net/writer.js';
 import { NetError } from '../../src/net/errors.js';
 import type { IntType, ReadSource } from '../../src/net/io-types.js';
-import { quietDuringTests, rejectsWith } from './fixtures/expect.js';
-import { setMode } from '../../src/net/mode.js';
+import { inDebugCapturingStderr, quietDuringTests, rejectsWith } from './fixtures/expect.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -234,21 +233,14 @@ test('source errors: NetErrors pass through unchanged, others become NetErrors',
 });
 
 test('in debug mode the error stack starts at the caller', async () => {
-  setMode('debug');
-  const write = process.stderr.write;
-  let printed = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => { printed += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
+  await inDebugCapturingStderr(async (written) => {
     const r = new Reader(new ChunkSource(bytes('ab')));
     const err = await r.readNoEof(new Uint8Array(3)).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof NetError && err.code === 'EndOfStream');
     assert.match(err.stack ?? '', /reader\.test\.js/);
     assert.doesNotMatch((err.stack ?? '').split('\n')[1] ?? '', /src\/net\/reader\.js/);
-    assert.match(printed, /readNoEof failed: error\.EndOfStream/);
-  } finally {
-    process.stderr.write = write;
-    setMode('release');
-  }
+    assert.match(written.join(''), /readNoEof failed: error\.EndOfStream/);
+  });
 });
 
 /** The expected outcome of the gateway loop: lines, 'TOO_LONG' markers, ending with null. */

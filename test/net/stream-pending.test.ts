@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NetError } from '../../src/net/errors.js';
-import { getMode, setMode } from '../../src/net/mode.js';
+import { inDebugCapturingStderr } from './fixtures/expect.js';
 import { streamPair, enc, dec } from './fixtures/pair.js';
 
 /** Collect 'unhandledRejection' events while `body` runs (and one macrotask after). */
@@ -86,15 +86,7 @@ test('reads pending at the peer end resolve 0; a read issued after a served one 
 });
 
 test('debug mode: each pending read that fails carries the stack of the line that called it', async () => {
-  const before = getMode();
-  const original = process.stderr.write.bind(process.stderr);
-  const written: string[] = [];
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    setMode('debug');
+  await inDebugCapturingStderr(async (written) => {
     await using p = await streamPair();
     const pending = (function parkReadHere() {
       return p.peer.read(new Uint8Array(4));
@@ -111,8 +103,5 @@ test('debug mode: each pending read that fails carries the stack of the line tha
     assert.match(laterErr.stack ?? '', /parkLaterReadHere/);
     assert.doesNotMatch(laterErr.stack ?? '', /parkReadHere/);
     assert.ok(written.some((w) => w.includes('read failed: error.ConnectionResetByPeer')));
-  } finally {
-    process.stderr.write = original;
-    setMode(before);
-  }
+  });
 });
