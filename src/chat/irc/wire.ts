@@ -5,7 +5,7 @@
  */
 import type { ChatEvent, MessageEvent, UserModeChange } from '../core/events.js';
 import type { MemberPrivilege, RoomMode, RoomModeChange } from '../core/rooms.js';
-import type { UserFlag } from '../core/users.js';
+import type { Actor, UserFlag } from '../core/users.js';
 import { formatLine } from './message.js';
 import { formatModeChanges } from './modes.js';
 import type { ModeChange } from './modes.js';
@@ -95,15 +95,19 @@ function messageLine(e: MessageEvent, tags: Record<string, string> | undefined):
   }
 }
 
+/** `:<actor> JOIN <room>`, or with extended-join `:<actor> JOIN <room> <account|*> :<realname>`. Pure. */
+export function joinLine(actor: Actor, room: string, extended: boolean, tags?: Record<string, string>): string {
+  if (extended) return formatLine(actor.mask, 'JOIN', [room, actor.account ?? '*', actor.realname], tags, true);
+  return formatLine(actor.mask, 'JOIN', [room], tags);
+}
+
 /** The IRC lines (no CRLF) for `e` under variant `bits`. Pure. */
 export function eventLines(e: ChatEvent, bits: number): string[] {
   const tags = tagsOf(e, bits);
   const src = e.actor.mask;
   switch (e.kind) {
     case 'message': return [messageLine(e, tags)];
-    case 'join':
-      if (bits & BIT_EXTJOIN) return [formatLine(src, 'JOIN', [e.room, e.actor.account ?? '*', e.actor.realname], tags, true)];
-      return [formatLine(src, 'JOIN', [e.room], tags)];
+    case 'join': return [joinLine(e.actor, e.room, (bits & BIT_EXTJOIN) !== 0, tags)];
     case 'part': return [formatLine(src, 'PART', e.reason === null ? [e.room] : [e.room, e.reason], tags)];
     case 'quit': return [formatLine(src, 'QUIT', [e.reason], tags, true)];
     case 'nick': return [formatLine(src, 'NICK', [e.newNick], tags)];

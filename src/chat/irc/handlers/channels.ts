@@ -87,13 +87,19 @@ export function join(s: IrcSession, msg: IrcMessage): CommandResult {
       if (r.error !== 'AlreadyOnChannel') sendError(s, r.error, name);
       continue;
     }
-    const room = r.value.room;
-    sendTopic(s, room, false);
-    // draft/read-marker: the marker comes after the JOIN and before the end of NAMES.
-    if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
-    sendNames(s, room.name);
+    sendJoinReplies(s, r.value.room);
   }
   return 'done';
+}
+
+/**
+ * What a JOIN brings its user after the JOIN line: the topic (332/333), draft/read-marker's MARKREAD
+ * (after the JOIN, before the end of NAMES), and NAMES (353/366). Also the RENAME fallback's.
+ */
+export function sendJoinReplies(s: IrcSession, room: Room): void {
+  sendTopic(s, room, false);
+  if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
+  sendNames(s, room.name);
 }
 
 /** PART <channel>{,<channel>} [<reason>] */

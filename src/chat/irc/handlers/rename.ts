@@ -11,8 +11,8 @@ import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import { formatLine } from '../message.js';
 import type { IrcSession } from '../session.js';
-import { sendNames, sendTopic } from './channels.js';
-import { readMarkerCap, sendMarkread } from './markread.js';
+import { joinLine } from '../wire.js';
+import { sendJoinReplies } from './channels.js';
 
 /** The capability name. */
 export const renameCap = 'draft/channel-rename';
@@ -45,12 +45,8 @@ export function sendRenameFallback(s: IrcSession, e: RenameEvent): void {
   const room = s.core.getRoom(e.room);
   const self = s.user.actor;
   s.send(formatLine(self.mask, 'PART', e.reason === null ? [e.oldRoom] : [e.oldRoom, e.reason]));
-  if (s.caps.has('extended-join')) s.send(formatLine(self.mask, 'JOIN', [e.room, self.account ?? '*', self.realname], undefined, true));
-  else s.send(formatLine(self.mask, 'JOIN', [e.room]));
+  s.send(joinLine(self, e.room, s.caps.has('extended-join')));
   // The room may have been renamed again or emptied before this delivery: then only PART/JOIN are true.
-  if (room === undefined || !room.has(s.user)) return;
-  sendTopic(s, room, false);
-  // As after a JOIN: draft/read-marker's MARKREAD (the marker followed the room) before the end of NAMES.
-  if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
-  sendNames(s, room.name);
+  // The read marker followed the room, so the replies are those of a JOIN.
+  if (room !== undefined && room.has(s.user)) sendJoinReplies(s, room);
 }
