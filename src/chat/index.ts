@@ -2,6 +2,9 @@
 export * from './core/index.js';
 export { defaultConfig, makeConfig } from './config.js';
 export type { ChatConfig, Credential, DeepPartial, Limits, LogLevel } from './config.js';
+export { ConfigAccountBackend, configAccounts } from './accounts/config-backend.js';
+export { LineTransport, lineFraming } from './transport/framing.js';
+export type { FrameSink, Framing, Transport } from './transport/framing.js';
 export { silentLogger } from './logger.js';
 export type { LogFn, Logger } from './logger.js';
 export { gatewaySpecs, startChatServer } from './server.js';

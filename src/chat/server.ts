@@ -2,6 +2,7 @@
  * The chat server: one `ChatCore` shared by N protocol gateways. Gateways are rows of `gatewaySpecs`
  * (plain text now; IRC and the TLS listeners are added as rows), each started when its config enables it.
  */
+import { configAccounts } from './accounts/config-backend.js';
 import type { ChatConfig } from './config.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
@@ -87,7 +88,11 @@ export interface ChatServer {
  */
 export async function startChatServer(config: ChatConfig, options: ChatServerOptions = {}): Promise<ChatServer> {
   const logger = options.logger ?? silentLogger;
-  const core = new ChatCore(config, options.now ? { now: options.now } : {});
+  const core = new ChatCore(config, {
+    ...(options.now ? { now: options.now } : {}),
+    accounts: configAccounts(config),
+    onObserverError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event observer failed'),
+  });
   const running: { name: string; gateway: Gateway }[] = [];
   try {
     for (const spec of options.gateways ?? gatewaySpecs) {

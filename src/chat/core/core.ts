@@ -6,7 +6,10 @@
  */
 import type { ChatConfig, Limits } from '../config.js';
 import { casefold } from './casemap.js';
+import { Accounts, noAccounts } from './accounts.js';
 import { ConnectionCounter } from './connections.js';
+import { EventObservers } from './emit.js';
+import type { EventObserver } from './emit.js';
 import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
 import * as membership from './membership.js';
 import type { JoinOutcome } from './membership.js';
@@ -43,7 +46,13 @@ export interface ChatCoreOptions {
   reservedNicks?: readonly string[];
   /** WHOWAS records kept (default 100). */
   whowasSize?: number;
+  /** Account and operator credentials (default: nobody; the server passes the config file's lists). */
+  accounts?: Accounts;
+  /** Hears of an event observer's throw (default: ignored; the server logs it). */
+  onObserverError?: (err: unknown) => void;
 }
+
+function ignoreError(): void {}
 
 /** The shared chat state. One per server process; gateways call it, it calls their sinks. */
 export class ChatCore {
@@ -59,6 +68,10 @@ export class ChatCore {
   readonly readMarkers: ReadMarkers;
   /** The actor used when the server itself acts. */
   readonly serverActor: Actor;
+  /** Who may log in as which account or become an operator (async `verify`; backends are pluggable). */
+  readonly accounts: Accounts;
+  /** Observers of every emitted event (emit.ts): history, a bus to other nodes. */
+  readonly observers: EventObservers;
   /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
   readonly counts = new UserCounts();
   private readonly roomMap = new Map<string, Room>();
@@ -75,6 +88,16 @@ export class ChatCore {
     this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength, config.limits.monitorEntries);
     this.readMarkers = new ReadMarkers(config.limits.readMarkers);
     this.serverActor = serverActor(config.serverName);
+    this.accounts = options.accounts ?? new Accounts(noAccounts, noAccounts);
+    this.observers = new EventObservers(options.onObserverError ?? ignoreError);
+  }
+
+  /**
+   * Watch every event the core emits, with its audience (see `EventObserver` for the contract). Returns
+   * the function that stops watching.
+   */
+  subscribe(observer: EventObserver): () => void {
+    return this.observers.subscribe(observer);
   }
 
   /**

@@ -2,7 +2,11 @@
 export { ChatCore } from './core.js';
 export type { ChatCoreOptions, JoinOutcome, MessageOptions, MessageOutcome } from './core.js';
 export { casefold, namesEqual, isValidNick, isValidRoomName } from './casemap.js';
+export { Accounts, noAccounts } from './accounts.js';
+export type { AccountBackend, CredentialRealm, LoginContext, VerifyFailure, VerifyResult } from './accounts.js';
 export { ConnectionCounter } from './connections.js';
+export { EventObservers } from './emit.js';
+export type { Audience, EventObserver } from './emit.js';
 export type { AdmitResult } from './connections.js';
 export { nextEventId, wireFor } from './events.js';
 export type {
@@ -27,5 +31,5 @@ export { Room, defaultRoomModes } from './rooms.js';
 export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomModeChange, RoomModes } from './rooms.js';
 export { cleanText } from './text.js';
 export { ChatUser, serverActor } from './users.js';
-export type { Actor, NewUser, SessionSink, UserFlag } from './users.js';
+export type { Actor, NewUser, SessionSink, UserFlag, UserId } from './users.js';
 export { deliverToPeers, deliverToRoom } from './routing.js';

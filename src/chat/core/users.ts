@@ -19,6 +19,12 @@ export interface SessionSink {
   deliver(event: ChatEvent): void;
 }
 
+/**
+ * A user's id, unique across a cluster and never reused: `<node>:<n>` (see `ChatCoreOptions.nodeId`).
+ * Sessions use it to recognise their own actions in events; observers use it to name recipients.
+ */
+export type UserId = string;
+
 /** User modes as named flags; each protocol maps them to its own letters (IRC: i, o, w, B). */
 export type UserFlag = 'invisible' | 'oper' | 'wallops' | 'bot';
 
