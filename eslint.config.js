@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,12 +20,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/net/**'],
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/znet/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['net', 'node:net', 'tls', 'node:tls', 'dns', 'node:dns', 'dgram', 'node:dgram']
-          .map((name) => ({ name, message: 'Sockets belong to src/net (znet).' })),
+          .map((name) => ({ name, message: 'Sockets belong to the znet package (packages/znet).' })),
       }],
     },
   },

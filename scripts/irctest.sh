@@ -72,13 +72,13 @@ trap 'stop_zchat; reap; rm -rf "$scratch"' EXIT
 . "$here/irctest-env.sh"
 irctest_python "$scratch"
 
-zchat=(node "$repo/bin/zchat.js")
-if [ ! -f "$repo/dist/src/cli/main.js" ]; then
+zchat=(node "$repo/packages/zchat/bin/zchat.js")
+if [ ! -f "$repo/packages/zchat/dist/src/cli/main.js" ]; then
   echo "dist/ is not built: run 'npm run build' in $repo first" >&2
   exit 1
 fi
 if ! "${zchat[@]}" serve --help >/dev/null 2>&1; then
-  echo "'zchat serve' does not run (see: node bin/zchat.js serve --help); is the IRC gateway built?" >&2
+  echo "'zchat serve' does not run (see: node packages/zchat/bin/zchat.js serve --help); is the IRC gateway built?" >&2
   exit 1
 fi
 

@@ -3,7 +3,7 @@
 irctest (github.com/progval/irctest) loads a controller by module name: put this directory on PYTHONPATH and
 pass `--controller zchat_controller` (scripts/irctest.sh does both). For each test irctest calls `run()` with
 the port it picked and what the test needs (server password, TLS, faketime); this controller writes a zchat
-config for exactly that, starts `node bin/zchat.js serve --config <file>` on 127.0.0.1, and irctest stops it
+config for exactly that, starts `node packages/zchat/bin/zchat.js serve --config <file>` on 127.0.0.1, and irctest stops it
 with `kill()` when the test ends. Every test therefore gets a fresh server: no state leaks between tests, and
 pytest-xdist workers can run tests side by side (each server has its own port).
 
@@ -14,7 +14,7 @@ Tests that use accounts (`run_services`) start with the accounts irctest's tests
 bar, password sesame), so registering one of those again with the same password needs no restart.
 
 Environment:
-  ZCHAT_DIR          the zchat checkout to run (default: the one this file is in); dist/ must be built.
+  ZCHAT_DIR          the zchat checkout to run (default: the one this file is in); it must be built (npm run build).
   ZCHAT_NODE         node binary (default: node).
   ZCHAT_IRCTEST_LOG  a file to append a note to whenever zchat exits on its own during a test, or does
                      not exit cleanly when stopped (scripts/irctest.sh counts them).
@@ -62,7 +62,7 @@ class _Hashes:
     def get(cls, password: str) -> str:
         if password not in cls.cache:
             proc = subprocess.run(
-                [NODE, str(ZCHAT_DIR / "bin" / "zchat.js"), "passwd", "--cost", str(HASH_COST)],
+                [NODE, str(ZCHAT_DIR / "packages" / "zchat" / "bin" / "zchat.js"), "passwd", "--cost", str(HASH_COST)],
                 input=(password + "\n").encode("utf-8"),
                 capture_output=True,
                 timeout=60,
@@ -81,7 +81,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
     extban_mute_char = "m"
     _port_wait_interval = 0.02
 
-    # The IRCv3 caps zchat offers (src/chat/irc/caps.ts) that irctest knows by name. Declaring one turns
+    # The IRCv3 caps zchat offers (packages/zchat/src/chat/irc/caps.ts) that irctest knows by name. Declaring one turns
     # "CAP NAK, skip" into a failure, so only what zchat really implements is here.
     # draft/channel-rename has no entry in irctest's Capabilities: its test asks for the cap with
     # skip_if_cap_nak, so it runs because zchat offers the cap.
@@ -125,7 +125,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         )
     )
 
-    # Checked by isupport.testValues against zchat's 005 (src/chat/irc/isupport.ts).
+    # Checked by isupport.testValues against zchat's 005 (packages/zchat/src/chat/irc/isupport.ts).
     isupport = {
         "BOT": "B",
         "CASEMAPPING": "rfc1459",
@@ -208,7 +208,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         if run_services:
             self._accounts = {name.lower(): (name, pw) for name, pw in SEED_ACCOUNTS.items()}
 
-        self._command = [NODE, str(ZCHAT_DIR / "bin" / "zchat.js"), "serve", "--config", str(self._config_path)]
+        self._command = [NODE, str(ZCHAT_DIR / "packages" / "zchat" / "bin" / "zchat.js"), "serve", "--config", str(self._config_path)]
         self._env = dict(os.environ)
         if faketime and shutil.which("faketime"):
             self._command = ["faketime", "-f", faketime, *self._command]

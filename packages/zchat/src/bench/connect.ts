@@ -1,0 +1,16 @@
+/**
+ * Open a znet `Stream` to the target, optionally from a chosen local address (the idle scenario spreads its
+ * connections over several 127.0.0.x source addresses so ephemeral ports never run out).
+ */
+import { tcpConnectToHost, type Stream } from 'znet';
+
+/**
+ * Connect to `host:port` (from `localAddress` when given), with TCP_NODELAY set. Resolves a Stream the
+ * caller owns and must close. Rejects with NetError: ConnectionRefused, AddressNotAvailable (no such
+ * local address or no free port), ConnectionTimedOut after `timeoutMs`, ProcessFdQuotaExceeded, ...
+ */
+export async function openStream(host: string, port: number, localAddress: string | null, timeoutMs: number): Promise<Stream> {
+  const stream = await tcpConnectToHost(host, port, localAddress === null ? { timeoutMs } : { timeoutMs, localAddress });
+  stream.setNoDelay(true);
+  return stream;
+}

@@ -1,0 +1,351 @@
+/**
+ * One IRC connection: its `ChatUser`, registration and CAP state, the coalescing writer (transport
+ * SendQueue), flood control (transport FloodQueue: delayed, not dropped) and labeled-response capture.
+ * The read loop (gateway.ts) feeds `onLine`; commands.ts dispatches each parsed message. Per-connection
+ * callbacks are methods or module functions, never closures made per line.
+ */
+import type { ChatConfig } from '../config.js';
+import type { ChatCore } from '../core/core.js';
+import type { ChatEvent } from '../core/events.js';
+import { wireFor } from '../core/events.js';
+import type { ChatUser, SessionSink } from '../core/users.js';
+import type { Stream } from 'znet';
+import { FloodQueue } from '../transport/flood.js';
+import type { FloodQueueOwner } from '../transport/flood.js';
+import type { LineSink } from '../transport/read-lines.js';
+import { SendQueue } from '../transport/send-queue.js';
+import type { SendQueueOwner } from '../transport/send-queue.js';
+import { dispatch } from './commands.js';
+import type { IrcGateway } from './gateway.js';
+import { clientMessageLimits, formatLine, parseMessage } from './message.js';
+import type { ParseResult } from './message.js';
+import { numericText } from './numerics.js';
+import { monitorEventLine } from './handlers/monitor.js';
+import { redactCap } from './handlers/redact.js';
+import { renameCap, sendRenameFallback } from './handlers/rename.js';
+import { handleParseError } from './parse-errors.js';
+import { LabeledResponse } from './response.js';
+import { serializeEvent, variantFor } from './wire.js';
+
+const enum State { Open, Ending, Closed }
+
+/** An AUTHENTICATE exchange under way: the mechanism and the base64 chunks received so far. */
+export interface SaslExchange {
+  mechanism: string;
+  data: string;
+}
+
+const decoder = new TextDecoder();
+
+/** HTTP request methods: a browser or proxy talking to the IRC port; refused before registration (as ergo). */
+const HTTP_VERBS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE']);
+
+function killTick(s: IrcSession, text: string): void {
+  s.end(text, `Closing Link: ${s.user.host} (${text})`);
+}
+function sendqTick(s: IrcSession): void {
+  s.end('SendQ exceeded', null, true);
+}
+function textTick(s: IrcSession): void {
+  s.flushText();
+}
+
+/**
+ * Bytes for the send queue: a Buffer, because node's socket write wraps any other Uint8Array in a new
+ * Buffer on every write.
+ */
+function wireBytes(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
+}
+
+/** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
+export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
+  readonly gateway: IrcGateway;
+  readonly core: ChatCore;
+  readonly config: ChatConfig;
+  readonly stream: Stream;
+  readonly user: ChatUser;
+  /** Whether the connection is TLS (WHOIS 671). */
+  readonly secure: boolean;
+  /** Enabled capabilities. Change only through `setCaps`. */
+  readonly caps = new Set<string>();
+  /** CAP LS version (0: none given; 302 enables values, multi-line replies and cap-notify). */
+  capVersion = 0;
+  /** True between CAP LS/REQ before registration and CAP END: registration waits. */
+  capNegotiating = false;
+  /** PASS given before registration, or null. */
+  pass: string | null = null;
+  /** True once USER was accepted. */
+  gotUser = false;
+  /** The AUTHENTICATE exchange under way, or null. */
+  sasl: SaslExchange | null = null;
+  /** When the connection was accepted, last sent a line, and when our unanswered PING went out (0: none). */
+  readonly connectedAt: number;
+  lastInput: number;
+  pingSentAt = 0;
+  /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
+  endedAt = 0;
+  private state = State.Open;
+  /**
+   * Lines from `send` not yet in the send queue, CRLF-terminated: a reply of many lines (the welcome burst,
+   * NAMES, WHO) becomes one buffer. Handed over before any delivery and on the next tick, so order holds.
+   */
+  private text = '';
+  private variant: string;
+  private readonly out: SendQueue;
+  private readonly flood: FloodQueue<ParseResult>;
+  /** An asynchronous command (password check) is running; later lines wait. */
+  private busy = false;
+  private response: LabeledResponse | null = null;
+
+  constructor(gateway: IrcGateway, stream: Stream, ip: string, secure: boolean) {
+    this.gateway = gateway;
+    this.core = gateway.core;
+    this.config = gateway.core.config;
+    this.stream = stream;
+    this.secure = secure;
+    const now = this.core.now();
+    this.connectedAt = this.lastInput = now;
+    const l = this.core.limits;
+    this.flood = new FloodQueue(l, this.core, this);
+    this.out = new SendQueue(stream, l.sendQueueBytes, this);
+    // A host starting with ':' (IPv6 "::1") would read as a trailing parameter; ergo writes "0::1".
+    const host = ip.startsWith(':') ? `0${ip}` : ip;
+    this.user = this.core.createUser({ protocol: 'irc', sink: this, ip, host });
+    this.variant = variantFor(this.caps);
+  }
+
+  /** True once the session is ending or closed: further input and deliveries are ignored. */
+  get ended(): boolean {
+    return this.state !== State.Open;
+  }
+
+  /** The nick as numerics address it: `*` before one is set. */
+  get nick(): string {
+    return this.user.nick;
+  }
+
+  /** Enable and disable capabilities; keeps the wire variant and echo-message in step. */
+  setCaps(enable: Iterable<string>, disable: Iterable<string> = []): void {
+    for (const c of enable) this.caps.add(c);
+    for (const c of disable) this.caps.delete(c);
+    this.variant = variantFor(this.caps);
+    this.user.echo = this.caps.has('echo-message');
+  }
+
+  // ---- output ---------------------------------------------------------------------------------------
+
+  /** SessionSink: filter by caps, serialize once per variant (cached on the event), queue. Never blocks. */
+  deliver(event: ChatEvent): void {
+    if (this.state !== State.Open) return;
+    switch (event.kind) {
+      case 'monitor':
+        // 730/731 name their recipient: written for this session, not cached on the event.
+        this.queueEvent(wireBytes(monitorEventLine(this.config.serverName, this.user.nick, event)));
+        return;
+      case 'watched':
+        // extended-monitor: a watched user's AWAY/SETNAME, for watchers with the cap that shows it to peers.
+        if (!this.caps.has('extended-monitor') || !this.caps.has(event.update.kind === 'away' ? 'away-notify' : 'setname')) return;
+        this.queueEvent(wireFor(event.update, this.variant, serializeEvent));
+        return;
+      case 'message':
+        if (event.messageKind === 'tagmsg' && !this.caps.has('message-tags')) return;
+        break;
+      case 'away':
+        if (!this.caps.has('away-notify')) return;
+        break;
+      case 'invite':
+        if (event.target !== this.user.nick && !this.caps.has('invite-notify')) return;
+        break;
+      case 'setname':
+        if (!this.caps.has('setname')) return;
+        break;
+      case 'redact':
+        if (!this.caps.has(redactCap)) return;
+        break;
+      case 'rename':
+        if (!this.caps.has(renameCap)) {
+          sendRenameFallback(this, event);
+          return;
+        }
+        break;
+      case 'kill':
+        // The core quits the user right after this; close on the next tick, after the KILL line.
+        process.nextTick(killTick, this, `Killed (${event.actor.nick} (${event.reason}))`);
+        break;
+      default:
+        break;
+    }
+    this.queueEvent(wireFor(event, this.variant, serializeEvent));
+    // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
+    if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
+      const joiner = this.core.findUser(event.actor.nick);
+      if (joiner !== undefined && joiner.away !== null) {
+        if (this.text !== '') this.flushText();
+        this.out.push(wireBytes(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
+      }
+    }
+  }
+
+  /** Queue the bytes of a delivered event: into the labeled response being built, or after pending text. */
+  private queueEvent(bytes: Uint8Array): void {
+    // Only this session's own command runs synchronously while a response is captured.
+    if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
+    else {
+      if (this.text !== '') this.flushText();
+      this.out.push(bytes);
+    }
+  }
+
+  /**
+   * Queue `event` outside any labeled response being built: a message to oneself with echo-message
+   * arrives twice, once as the labeled echo and once, unlabeled, as the received copy (labeled-response).
+   */
+  deliverUnlabeled(event: ChatEvent): void {
+    if (this.state !== State.Open) return;
+    if (this.text !== '') this.flushText();
+    this.out.push(wireFor(event, this.variant, serializeEvent));
+  }
+
+  /** Queue one line (no CRLF) as is, or into the labeled response being built. */
+  send(line: string): void {
+    if (this.state === State.Closed) return;
+    if (this.response !== null) {
+      this.response.add(line);
+      return;
+    }
+    if (this.text === '') process.nextTick(textTick, this);
+    this.text += line + '\r\n';
+  }
+
+  /** @internal Hand the lines gathered by `send` to the send queue as one buffer (no-op when none wait). */
+  flushText(): void {
+    if (this.text === '' || this.state === State.Closed) return;
+    const text = this.text;
+    this.text = '';
+    this.out.push(wireBytes(text));
+  }
+
+  /** A line from the server: `:<server> <command> <params...>`. */
+  sendFromServer(command: string, params: readonly string[], forceTrailing = false): void {
+    this.send(formatLine(this.config.serverName, command, params, undefined, forceTrailing));
+  }
+
+  /** A numeric: `:<server> <code> <nick> <params...>`. */
+  numeric(code: string, ...params: string[]): void {
+    this.sendFromServer(code, [this.user.nick, ...params]);
+  }
+
+  /** A numeric whose last parameter is its standard text (numerics.ts), after `params`. */
+  numericStd(code: string, ...params: string[]): void {
+    this.sendFromServer(code, [this.user.nick, ...params, numericText[code] ?? '']);
+  }
+
+  /** IRCv3 standard reply: `FAIL <command> <code> [context...] :<text>`. */
+  fail(command: string, code: string, text: string, ...context: string[]): void {
+    this.sendFromServer('FAIL', [command, code, ...context, text]);
+  }
+
+  // ---- input ----------------------------------------------------------------------------------------
+
+  /** LineSink: one line (without LF). Parsed now; run now, or later behind flood control or a busy command. */
+  onLine(bytes: Uint8Array): void {
+    if (this.state !== State.Open) return;
+    this.lastInput = this.core.now();
+    this.pingSentAt = 0;
+    const parsed = parseMessage(bytes, clientMessageLimits);
+    if (!parsed.ok && parsed.error === 'Empty') return;
+    if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
+  }
+
+  /** LineSink: a line longer than the reader's cap was dropped: ERR_INPUTTOOLONG, connection kept. */
+  onTooLong(): void {
+    this.numericStd('417');
+  }
+
+  /** FloodQueueOwner: waiting lines run only while the session is open and no command is busy. */
+  get acceptsLines(): boolean {
+    return this.state === State.Open && !this.busy;
+  }
+
+  /** FloodQueueOwner: run one parsed line (now, or when flood control or a busy command lets it through). */
+  runLine(parsed: ParseResult): void {
+    if (!parsed.ok) {
+      handleParseError(this, parsed);
+      return;
+    }
+    const msg = parsed.msg;
+    if (!this.user.registered && HTTP_VERBS.has(msg.command)) {
+      this.end('HTTP request', `Closing Link: ${this.user.host} (Refusing to process an HTTP request)`);
+      return;
+    }
+    const label = this.caps.has('labeled-response') ? msg.tags.get('label') : undefined;
+    if (label !== undefined && label !== '') this.response = new LabeledResponse(label);
+    const result = dispatch(this, msg);
+    if (result !== 'async') this.finishResponse();
+    else this.busy = true;
+  }
+
+  /** An asynchronous command finished: send its labeled response, then run lines that waited. */
+  resume(): void {
+    this.busy = false;
+    this.finishResponse();
+    this.flood.resume();
+  }
+
+  /** Run `body` with output collected into a labeled response for `label` (parse errors, see parse-errors.ts). */
+  labeled(label: string | undefined, body: () => void): void {
+    if (label !== undefined && label !== '' && this.caps.has('labeled-response')) this.response = new LabeledResponse(label);
+    body();
+    this.finishResponse();
+  }
+
+  private finishResponse(): void {
+    const r = this.response;
+    if (r === null) return;
+    this.response = null;
+    for (const line of r.finish(this.config.serverName, this.caps.has('batch'))) this.send(line);
+  }
+
+  // ---- ending -----------------------------------------------------------------------------------------
+
+  /**
+   * End the session: the user quits with `reason` (peers see QUIT), `errorText` (if any) goes out as
+   * `ERROR :<text>`, the queue is flushed and the stream closed (at once when `immediate`, e.g. SendQ).
+   * Idempotent. The gateway forces the close if the flush does not finish within limits.shutdownTimeoutMs.
+   */
+  end(reason: string, errorText: string | null = null, immediate = false): void {
+    if (this.endedAt !== 0 || this.state === State.Closed) return;
+    this.finishResponse();
+    if (errorText !== null && this.state === State.Open) this.send(formatLine(undefined, 'ERROR', [errorText], undefined, true));
+    this.state = State.Ending;
+    this.endedAt = this.core.now();
+    this.flood.clear();
+    this.core.quit(this.user, reason);
+    this.gateway.sessionEnding(this, reason);
+    if (!immediate) this.flushText();
+    if (immediate || this.out.idle || this.stream.closed) this.close();
+  }
+
+  /** SendQueueOwner: the send queue overflowed (deferred by the queue; safe to end here). */
+  onSendQueueExceeded(): void {
+    process.nextTick(sendqTick, this);
+  }
+
+  /** SendQueueOwner: everything queued is written; a session that is ending can close now. */
+  onDrained(): void {
+    if (this.state === State.Ending && this.out.idle && this.text === '') this.close();
+  }
+
+  /** Close the stream now (idempotent); the gateway forgets the session. */
+  close(): void {
+    if (this.state === State.Closed) return;
+    this.state = State.Closed;
+    this.text = '';
+    this.out.discard();
+    this.flood.clear();
+    this.core.quit(this.user, 'Connection closed');
+    this.stream.close();
+    this.gateway.sessionClosed(this);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The plain-text gateway: a `LineGateway` (transport/line-gateway.ts: accept loop, connection limits,
+ * one read loop per connection, the sweep timer, graceful close) serving `PlainSession`s. Here: the
+ * plain words for refusals and shutdown, and the name and idle timeouts.
+ */
+import type { AdmitResult } from '../core/connections.js';
+import type { ChatCore } from '../core/core.js';
+import type { Logger } from '../logger.js';
+import { LineGateway } from '../transport/line-gateway.js';
+import type { Address, Stream, TlsServerOptions } from 'znet';
+import { encodeLine } from './format.js';
+import { PlainSession } from './session.js';
+
+/** Options for `PlainGateway.start`. */
+export interface PlainGatewayOptions {
+  logger: Logger;
+  /** Listener name in logs and `ChatServer.addresses` (default 'plain'). */
+  name?: string;
+  /** Serve plain text over TLS. */
+  tls?: TlsServerOptions;
+  /** TCP keepalive delay for idle connections (default 60 s). */
+  keepAliveMs?: number;
+}
+
+/** A listening plain-text gateway. Create with `PlainGateway.start`; stop with `close`. */
+export class PlainGateway extends LineGateway<PlainSession> {
+  /**
+   * Listen on `address` and start serving. Rejects with the listen NetError (AddressInUse, AccessDenied,
+   * TlsInitializationFailed...). The caller owns the gateway and must `close` it.
+   */
+  static async start(core: ChatCore, address: Address, options: PlainGatewayOptions): Promise<PlainGateway> {
+    const server = await LineGateway.listen(address, options.tls);
+    const gateway = new PlainGateway(core, server, { ...options, name: options.name ?? 'plain' });
+    const l = core.limits;
+    gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs]);
+    return gateway;
+  }
+
+  protected get maxLineBytes(): number {
+    return this.core.limits.maxLineBytes;
+  }
+
+  protected refusal(verdict: Exclude<AdmitResult, 'ok'>): Uint8Array {
+    const limits = this.core.limits;
+    return encodeLine(verdict === 'TooManyConnections'
+      ? `error: The server is full (${limits.maxConnections} connections); try again later.`
+      : `error: Too many connections from your address (limit ${limits.maxConnectionsPerIp}).`);
+  }
+
+  protected createSession(stream: Stream, ip: string): PlainSession {
+    const session = new PlainSession(this, stream, ip);
+    session.greet();
+    return session;
+  }
+
+  /** The name timeout, then the idle timeout. */
+  protected sweepSession(s: PlainSession, now: number): void {
+    const l = this.core.limits;
+    if (!s.user.registered && now - s.connectedAt >= l.registrationTimeoutMs) {
+      s.end('Name timeout', 'error: No name chosen in time; disconnecting.');
+    } else if (l.idleTimeoutMs > 0 && now - s.lastInput >= l.idleTimeoutMs) {
+      s.end('Idle timeout', 'error: Idle for too long; disconnecting.');
+    }
+  }
+
+  protected shutdownSession(s: PlainSession, reason: string): void {
+    s.end('Server shutting down', `*** Server is shutting down${reason ? ` (${reason})` : ''}.`);
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * `zchat serve`: embedded defaults, then the config file, then command-line flags; one logger; start the server,
+ * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
+ */
+import { resolve as resolvePath } from 'node:path';
+import type { ChatConfig } from '../chat/config.js';
+import { startChatServer } from '../chat/server.js';
+import { NetError, type Address } from 'znet';
+import type { CliIo, ParsedArgs } from './command.js';
+import { shellWord } from './cert.js';
+import { resolveServeConfig } from './config-file.js';
+import { createLogger } from './logger.js';
+import { formatHostPort } from './values.js';
+
+/** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
+const shutdownGraceMs = 2_000;
+
+/** Names for the listener keys of `server.addresses` in the start-up banner. */
+const listenerLabels: Readonly<Record<string, string>> = {
+  plain: 'plain text',
+  irc: 'IRC',
+  ircTls: 'IRC over TLS',
+  plainTls: 'plain text over TLS',
+};
+
+/** Where a client on this machine should connect: a wildcard listen address means loopback. */
+function connectHost(address: Address): string {
+  if (address.ip === '0.0.0.0') return '127.0.0.1';
+  if (address.ip === '::') return '::1';
+  return address.ip;
+}
+
+/**
+ * The start-up banner: each listener's actual address (port 0 resolved) and how to connect to it. `tlsCert` is the
+ * certificate file (as a shell word), named in the TLS hints so that clients can trust a self-signed one.
+ */
+export function formatBanner(addresses: Readonly<Record<string, Address | undefined>>, version: string, tlsCert?: string): string {
+  const ca = tlsCert === undefined ? '' : ` --ca ${tlsCert}`;
+  const lines = [`zchat ${version} is running.`];
+  for (const [key, address] of Object.entries(addresses)) {
+    if (!address) continue;
+    const host = connectHost(address);
+    const port = address.getPort();
+    lines.push(`  ${listenerLabels[key] ?? key}: listening on ${address.toString()}`);
+    if (key === 'plain') {
+      lines.push(`    zchat connect ${formatHostPort({ host, port })}`, `    nc ${host} ${port}`, `    telnet ${host} ${port}`);
+    } else if (key === 'plainTls') {
+      lines.push(`    zchat connect --tls${ca} ${formatHostPort({ host, port })}`, `    openssl s_client -quiet${tlsCert === undefined ? '' : ` -CAfile ${tlsCert}`} -connect ${formatHostPort({ host, port })}`);
+    } else if (key === 'irc') {
+      lines.push(`    any IRC client, e.g. irssi -c ${host} -p ${port}`);
+    } else if (key === 'ircTls') {
+      // irssi has no command-line flag for TLS: the hint is its /connect command.
+      lines.push(`    IRC clients with TLS, e.g. in irssi: /connect -tls${tlsCert === undefined ? '' : ` -tls_cafile ${tlsCert}`} ${host} ${port}`);
+    }
+  }
+  lines.push('Stop with Ctrl-C.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Run the server until SIGINT or SIGTERM. Resolves the exit code: 0 after a graceful shutdown, 1 when it could not
+ * start (address in use, permission denied...) or the shutdown overran, 2 for an invalid config. A second signal
+ * during shutdown exits at once (code 130).
+ */
+export async function runServe(values: ParsedArgs['values'], io: CliIo, version: string): Promise<number> {
+  const resolved = await resolveServeConfig(values);
+  if (!resolved.ok) {
+    for (const e of resolved.errors) io.stderr.write(`zchat serve: ${e}\n`);
+    return 2;
+  }
+  const { config } = resolved;
+  const tlsProblems = applyTlsFlags(config, values);
+  if (tlsProblems.length > 0) {
+    for (const e of tlsProblems) io.stderr.write(`zchat serve: ${e}\n`);
+    return 2;
+  }
+  const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
+  // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
+  const signals = watchSignals();
+  try {
+    let server: Awaited<ReturnType<typeof startChatServer>>;
+    try {
+      server = await startChatServer(config, { logger });
+    } catch (err) {
+      const reason = err instanceof NetError ? err.message : String(err);
+      logger.fatal({ err }, 'cannot start');
+      const tlsFailed = err instanceof NetError && err.code === 'TlsInitializationFailed';
+      io.stderr.write(tlsFailed ? `zchat serve: TLS key or certificate: ${reason}\n` : `zchat serve: cannot listen on ${config.host}: ${reason}\n`);
+      return 1;
+    }
+    io.stdout.write(formatBanner(server.addresses, version, config.tls.cert === null ? undefined : shellWord(resolvePath(config.tls.cert))));
+    logger.info({ signal: await signals.first }, 'signal received');
+    const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      // No reason: each gateway already says the server is shutting down, in its own protocol's words.
+      server.close().then(() => 0),
+      new Promise<number>((resolve) => (timer = setTimeout(() => resolve(1), limitMs))),
+      signals.second.then(() => 130),
+    ]);
+    clearTimeout(timer);
+    if (code === 1) logger.error({ limitMs }, 'shutdown took too long; exiting');
+    if (code === 130) logger.warn({}, 'second signal: exiting without waiting');
+    return code;
+  } finally {
+    signals.dispose();
+  }
+}
+
+/**
+ * Lay the TLS flags over `config` (in place): --tls-key, --tls-cert, --irc-tls-port, --plain-tls-port. Returns the
+ * problems: a key without a certificate (or the reverse, counting the config file's), a TLS port flag with no key
+ * and certificate to serve it, or two listeners on one port.
+ */
+export function applyTlsFlags(config: ChatConfig, values: ParsedArgs['values']): string[] {
+  if (typeof values['tls-key'] === 'string') config.tls.key = values['tls-key'];
+  if (typeof values['tls-cert'] === 'string') config.tls.cert = values['tls-cert'];
+  if (typeof values['irc-tls-port'] === 'number') config.tls.ircPort = values['irc-tls-port'];
+  if (typeof values['plain-tls-port'] === 'number') config.tls.plainPort = values['plain-tls-port'];
+  const { key, cert } = config.tls;
+  if ((key === null) !== (cert === null)) return [`TLS needs both a key and a certificate: add ${key === null ? '--tls-key' : '--tls-cert'} (or tls.${key === null ? 'key' : 'cert'} in the config file)`];
+  if (key === null) {
+    const portFlag = ['irc-tls-port', 'plain-tls-port'].find((f) => values[f] !== undefined);
+    return portFlag ? [`--${portFlag} needs --tls-key and --tls-cert (make a pair with zchat cert)`] : [];
+  }
+  const ports: [string, number | null][] = [
+    ['plain text', config.plain.enabled ? config.plain.port : null],
+    ['IRC', config.irc.enabled ? config.irc.port : null],
+    ['IRC over TLS', config.irc.enabled ? config.tls.ircPort : null],
+    ['plain text over TLS', config.plain.enabled ? config.tls.plainPort : null],
+  ];
+  const seen = new Map<number, string>();
+  for (const [label, port] of ports) {
+    if (port === null || port === 0) continue;
+    const other = seen.get(port);
+    if (other) return [`${other} and ${label} listeners both on port ${port}: give each its own port`];
+    seen.set(port, label);
+  }
+  return [];
+}
+
+/** SIGINT/SIGTERM as promises: the first asks for a graceful stop, the second for an immediate exit. */
+function watchSignals(): { first: Promise<NodeJS.Signals>; second: Promise<NodeJS.Signals>; dispose(): void } {
+  const received: NodeJS.Signals[] = [];
+  let waiters: { n: number; resolve: (signal: NodeJS.Signals) => void }[] = [];
+  const nth = (n: number): Promise<NodeJS.Signals> =>
+    new Promise((resolve) => (received.length > n ? resolve(received[n]!) : waiters.push({ n, resolve })));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received.push(signal);
+    const ready = waiters.filter((w) => w.n < received.length);
+    waiters = waiters.filter((w) => w.n >= received.length);
+    for (const w of ready) w.resolve(received[w.n]!);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    first: nth(0),
+    second: nth(1),
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

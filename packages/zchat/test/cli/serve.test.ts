@@ -1,0 +1,122 @@
+// `zchat serve` as a real child process: port 0 printed as the real port, connect, graceful shutdown on SIGTERM.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Address, StreamServer } from 'znet';
+import { LineClient, spawnZchat, within, type ZchatChild } from './child.js';
+
+const children: ZchatChild[] = [];
+after(() => {
+  for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
+});
+
+function serve(args: string[]): ZchatChild {
+  const c = spawnZchat(['serve', '--plain-port', '0', '--irc-port', '0', ...args]);
+  children.push(c);
+  return c;
+}
+
+async function plainPort(c: ZchatChild): Promise<number> {
+  await c.waitForOutput(/Stop with Ctrl-C\.\n/);
+  const m = /plain text: listening on 127\.0\.0\.1:(\d+)/.exec(c.stdout());
+  assert.ok(m, c.stdout());
+  return Number(m[1]);
+}
+
+test('serve --plain-port 0 prints the real port and how to connect; SIGTERM shuts down gracefully with exit 0', async () => {
+  const server = serve(['--log-level', 'info']);
+  const port = await plainPort(server);
+  assert.ok(port > 0);
+  for (const hint of [`zchat connect 127.0.0.1:${port}`, `nc 127.0.0.1 ${port}`, `telnet 127.0.0.1 ${port}`]) assert.ok(server.stdout().includes(hint), hint);
+  const irc = /IRC: listening on 127\.0\.0\.1:(\d+)\n {4}any IRC client, e\.g\. irssi -c 127\.0\.0\.1 -p (\d+)\n/.exec(server.stdout());
+  assert.ok(irc && Number(irc[1]) > 0 && irc[1] === irc[2], server.stdout());
+
+  const client = await LineClient.connect(port);
+  await client.waitFor('Identifier: ');
+  await client.send('watcher');
+  await client.waitFor('#lobby');
+
+  server.child.kill('SIGTERM');
+  assert.equal(await within(server.exited, 15_000, 'serve to exit after SIGTERM'), 0);
+  // The client was told, then the connection ended.
+  await client.waitFor('shutting down');
+  await within(
+    (async () => {
+      while (!client.ended) await new Promise((r) => setTimeout(r, 10));
+    })(),
+    5_000,
+    'the client connection to end',
+  );
+  client.close();
+  // Logs are JSON lines on stderr (not a terminal here), with the signal and the stop.
+  const logs = server.stderr().trim().split('\n').map((line) => JSON.parse(line) as { msg: string; signal?: string });
+  assert.ok(logs.some((l) => l.msg === 'signal received' && l.signal === 'SIGTERM'), server.stderr());
+  assert.ok(logs.some((l) => l.msg === 'stopped'), server.stderr());
+});
+
+test('SIGINT works the same way', async () => {
+  const server = serve(['--log-level', 'silent']);
+  await plainPort(server);
+  server.child.kill('SIGINT');
+  assert.equal(await within(server.exited, 15_000, 'serve to exit after SIGINT'), 0);
+  assert.equal(server.stderr(), '');
+});
+
+test('an invalid config file: every problem named, nothing listens, exit 2', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'zchat-serve-'));
+  try {
+    const path = join(dir, 'bad.yaml');
+    await writeFile(path, 'limits:\n  maxLineBytes: x\nplian: {}\n');
+    const server = serve(['--config', path]);
+    assert.equal(await within(server.exited, 10_000, 'serve to refuse the config'), 2);
+    assert.equal(server.stdout(), '');
+    assert.match(server.stderr(), /bad\.yaml: limits\.maxLineBytes: expected an integer from 64 to 1048576, got "x"/);
+    assert.match(server.stderr(), /bad\.yaml: plian: unknown key \(did you mean "plain"\?\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a config file sets the port and MOTD; flags still win over it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'zchat-serve-'));
+  try {
+    const path = join(dir, 'zchat.json');
+    await writeFile(path, JSON.stringify({ plain: { port: 1 }, motd: ['From the file.'], logLevel: 'silent' }));
+    const server = serve(['--config', path]); // --plain-port 0 overrides port 1
+    const port = await plainPort(server);
+    assert.notEqual(port, 1);
+    const client = await LineClient.connect(port);
+    await client.waitFor('From the file.');
+    client.close();
+    server.child.kill('SIGTERM');
+    assert.equal(await within(server.exited, 15_000, 'serve to exit'), 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a port already in use: a clear message and exit 1', async () => {
+  const blocker = StreamServer.init();
+  await blocker.listen(Address.parseIp('127.0.0.1', 0));
+  try {
+    const c = spawnZchat(['serve', '--plain-port', String(blocker.listenAddress.getPort()), '--irc-port', '0', '--log-level', 'silent']);
+    children.push(c);
+    assert.equal(await within(c.exited, 10_000, 'serve to fail'), 1);
+    assert.match(c.stderr(), /zchat serve: cannot listen on 127\.0\.0\.1: AddressInUse/);
+  } finally {
+    blocker.deinit();
+  }
+});
+
+test('the bad-flag path through the real binary: exit 2 and the message on stderr', async () => {
+  const c = spawnZchat(['serve', '--plain-port', 'eighty']);
+  children.push(c);
+  assert.equal(await within(c.exited, 10_000, 'zchat to exit'), 2);
+  assert.match(c.stderr(), /^zchat serve: --plain-port: expected a port number from 0 to 65535, got "eighty"\n/);
+  const v = spawnZchat(['--version']);
+  children.push(v);
+  assert.equal(await within(v.exited, 10_000, 'zchat --version'), 0);
+  assert.match(v.stdout(), /^zchat \d+\.\d+\.\d+\n$/);
+});

@@ -1,0 +1,21 @@
+// znet: Zig's std.net socket model for Node.js. Re-exports only.
+export { Address, setInterfaceTable } from './address.js';
+export type { AddressFamily, InterfaceTable } from './address.js';
+export { getAddressList, resolveIp, osInterfaceTable } from './resolve.js';
+export type { GetAddressListOptions } from './resolve.js';
+export { StreamServer } from './server.js';
+export type { StreamServerOptions, Connection } from './server.js';
+export { Stream } from './stream.js';
+export { tcpConnectToHost, tcpConnectToAddress, connectUnixSocket, tlsConnectToHost } from './connect.js';
+export type { ConnectOptions } from './connect.js';
+export type { TlsServerOptions, TlsClientOptions } from './tls-options.js';
+export { Reader } from './reader.js';
+export { Writer } from './writer.js';
+export { bufferedReader, bufferedWriter, BufferedReader, BufferedWriter } from './buffered.js';
+export { format } from './format.js';
+export { isBufferedSource } from './io-types.js';
+export type { ReadSource, WriteSink, BufferedSource, IntType, Endian } from './io-types.js';
+export { NetError, netErrorCodes, toNetError } from './errors.js';
+export type { NetErrorCode } from './errors.js';
+export { setMode, getMode } from './mode.js';
+export type { Mode } from './mode.js';
