@@ -5,17 +5,17 @@
  * through each user's `SessionSink`.
  */
 import type { ChatConfig, Limits } from '../config.js';
-import { casefold } from './casemap.js';
 import { Accounts, noAccounts } from './accounts.js';
-import { ConnectionCounter } from './connections.js';
-import { EventObservers } from './emit.js';
-import type { EventObserver } from './emit.js';
+import type { ConnectionCounter } from './connections.js';
+import type { EventObserver, EventObservers } from './emit.js';
+import { isValidNodeId, randomNodeId } from './events.js';
 import type { ChatEvent, MessageKind, UserModeChange } from './events.js';
 import * as membership from './membership.js';
 import type { JoinOutcome } from './membership.js';
-import { MonitorRegistry } from './monitor.js';
-import { NickRegistry, defaultReservedNicks } from './nicks.js';
-import { ReadMarkers } from './read-markers.js';
+import type { MonitorRegistry } from './monitor.js';
+import { defaultReservedNicks } from './nicks.js';
+import type { NickRegistry } from './nicks.js';
+import type { ReadMarkers } from './read-markers.js';
 import type { Result } from './results.js';
 import * as ops from './room-ops.js';
 import type { ModeOutcome } from './room-ops.js';
@@ -26,12 +26,13 @@ import type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 import * as oper from './oper-ops.js';
 import * as routing from './routing.js';
 import type { MessageOptions, MessageOutcome } from './routing.js';
+import { CoreState } from './state.js';
 import type { WhowasEntry } from './nicks.js';
 import type { Room } from './rooms.js';
 import type { ListEntry, ListMode, MemberPrivilege, RoomModeChange } from './rooms.js';
-import { UserCounts } from './user-counts.js';
+import type { UserCounts } from './user-counts.js';
 import * as userOps from './user-ops.js';
-import { ChatUser, serverActor } from './users.js';
+import { ChatUser } from './users.js';
 import type { Actor, NewUser } from './users.js';
 
 // Their home is the module that makes them; they are re-exported so `core.js` stays the one import.
@@ -46,6 +47,11 @@ export interface ChatCoreOptions {
   reservedNicks?: readonly string[];
   /** WHOWAS records kept (default 100). */
   whowasSize?: number;
+  /**
+   * This node's id, unique in a cluster: 1 to 16 letters and digits. It prefixes user ids and ends msgids
+   * (default: 4 random base-36 digits). Throws RangeError when invalid.
+   */
+  nodeId?: string;
   /** Account and operator credentials (default: nobody; the server passes the config file's lists). */
   accounts?: Accounts;
   /** Hears of an event observer's throw (default: ignored; the server logs it). */
@@ -56,9 +62,13 @@ function ignoreError(): void {}
 
 /** The shared chat state. One per server process; gateways call it, it calls their sinks. */
 export class ChatCore {
+  /** @internal The state the operation modules share (state.ts); gateways use the methods. */
+  readonly state: CoreState;
   readonly config: ChatConfig;
   readonly limits: Limits;
   readonly now: () => number;
+  /** This node's id (see `ChatCoreOptions.nodeId`). */
+  readonly nodeId: string;
   /** Live connection counts across every protocol. */
   readonly connections: ConnectionCounter;
   readonly nicks: NickRegistry;
@@ -73,23 +83,33 @@ export class ChatCore {
   /** Observers of every emitted event (emit.ts): history, a bus to other nodes. */
   readonly observers: EventObservers;
   /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
-  readonly counts = new UserCounts();
-  private readonly roomMap = new Map<string, Room>();
-  private readonly userSet = new Set<ChatUser>();
-  private closing = false;
+  readonly counts: UserCounts;
 
   constructor(config: ChatConfig, options: ChatCoreOptions = {}) {
+    const nodeId = options.nodeId ?? randomNodeId();
+    if (!isValidNodeId(nodeId)) throw new RangeError(`nodeId must be 1 to 16 letters and digits, got '${nodeId}'`);
+    const state = new CoreState({
+      config,
+      now: options.now ?? Date.now,
+      nodeId,
+      reservedNicks: [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network],
+      whowasSize: options.whowasSize ?? 100,
+      accounts: options.accounts ?? new Accounts(noAccounts, noAccounts),
+      onObserverError: options.onObserverError ?? ignoreError,
+    });
+    this.state = state;
     this.config = config;
     this.limits = config.limits;
-    this.now = options.now ?? Date.now;
-    this.connections = new ConnectionCounter(config.limits);
-    const reserved = [...(options.reservedNicks ?? defaultReservedNicks), config.serverName, config.network];
-    this.nicks = new NickRegistry(reserved, options.whowasSize ?? 100);
-    this.monitors = new MonitorRegistry((nick) => this.nicks.get(nick), config.limits.nickLength, config.limits.monitorEntries);
-    this.readMarkers = new ReadMarkers(config.limits.readMarkers);
-    this.serverActor = serverActor(config.serverName);
-    this.accounts = options.accounts ?? new Accounts(noAccounts, noAccounts);
-    this.observers = new EventObservers(options.onObserverError ?? ignoreError);
+    this.now = state.now;
+    this.nodeId = nodeId;
+    this.connections = state.connections;
+    this.nicks = state.nicks;
+    this.monitors = state.monitors;
+    this.readMarkers = state.readMarkers;
+    this.serverActor = state.serverActor;
+    this.accounts = state.accounts;
+    this.observers = state.observers;
+    this.counts = state.counts;
   }
 
   /**
@@ -105,31 +125,32 @@ export class ChatCore {
    * 10,000 quits fanned out to 10,000 users would be wasted work). Irreversible.
    */
   beginShutdown(): void {
-    this.closing = true;
+    this.state.closing = true;
   }
 
   /** True after `beginShutdown`. */
   get shuttingDown(): boolean {
-    return this.closing;
+    return this.state.closing;
   }
 
   // ---- users and nicks (user-ops.ts) -----------------------------------------------------------------
 
   /** A new, unregistered user with no nick. The caller must eventually `quit` it. */
   createUser(init: NewUser): ChatUser {
-    const user = new ChatUser(init, this.now());
-    this.userSet.add(user);
+    const state = this.state;
+    const user = new ChatUser(init, state.now(), state.nextUserId());
+    state.users.set(user.id, user);
     return user;
   }
 
   /** The registered-or-not user holding `nick` (any case), or undefined. */
   findUser(nick: string): ChatUser | undefined {
-    return this.nicks.get(nick);
+    return this.state.findUser(nick);
   }
 
   /** Every live user (registered or not), in creation order. */
   users(): IterableIterator<ChatUser> {
-    return this.userSet.values();
+    return this.state.users.values();
   }
 
   /**
@@ -138,7 +159,7 @@ export class ChatCore {
    * choice (`config.rooms.default`).
    */
   register(user: ChatUser, nick?: string): Result {
-    return userOps.register(this, user, nick);
+    return userOps.register(this.state, user, nick);
   }
 
   /**
@@ -148,7 +169,7 @@ export class ChatCore {
    * NoNicknameGiven, ErroneousNick, NickInUse.
    */
   changeNick(user: ChatUser, nick: string): Result<{ changed: boolean }> {
-    return userOps.changeNick(this, user, nick);
+    return userOps.changeNick(this.state, user, nick);
   }
 
   /**
@@ -156,7 +177,7 @@ export class ChatCore {
    * as a `watched` event to watchers of its nick that share no room with it.
    */
   setRealname(user: ChatUser, realname: string): Result {
-    return userOps.setRealname(this, user, realname);
+    return userOps.setRealname(this.state, user, realname);
   }
 
   /**
@@ -165,7 +186,7 @@ export class ChatCore {
    * share no room with it (extended-monitor). Returns whether the user is now away.
    */
   setAway(user: ChatUser, text: string | null): Result<{ away: boolean }> {
-    return userOps.setAway(this, user, text);
+    return userOps.setAway(this.state, user, text);
   }
 
   /**
@@ -174,44 +195,44 @@ export class ChatCore {
    * `monitor` event (no event after `beginShutdown`) and its own watch list is dropped. Idempotent. Connection counts are the gateway's to release.
    */
   quit(user: ChatUser, reason: string): void {
-    userOps.quit(this, this.userSet, user, reason);
+    userOps.quit(this.state, user, reason);
   }
 
   /** Mark the user as a server operator after the protocol checked credentials (oper-ops.ts). */
   grantOper(user: ChatUser): UserModeChange | null {
-    return oper.grantOper(this, user);
+    return oper.grantOper(this.state, user);
   }
 
   /** An oper disconnects `targetNick` (oper-ops.ts). Errors: NoPrivileges, NoSuchNick. */
   kill(user: ChatUser, targetNick: string, reason: string): Result {
-    return oper.kill(this, user, targetNick, reason);
+    return oper.kill(this.state, user, targetNick, reason);
   }
 
   /** An oper's WALLOPS (oper-ops.ts). Errors: NoPrivileges, NoTextToSend. */
   wallops(user: ChatUser, text: string): Result {
-    return oper.wallops(this, user, text);
+    return oper.wallops(this.state, user, text);
   }
 
   /** A `system` event from the server to every registered user (oper-ops.ts). */
   announce(text: string): ChatEvent {
-    return oper.announce(this, text);
+    return oper.announce(this.state, text);
   }
 
   // ---- rooms (membership.ts; messages: routing.ts) -------------------------------------------------
 
   /** The room named `name` (any case), or undefined. */
   getRoom(name: string): Room | undefined {
-    return this.roomMap.get(casefold(name));
+    return this.state.getRoom(name);
   }
 
   /** Every room, in creation order. */
   rooms(): IterableIterator<Room> {
-    return this.roomMap.values();
+    return this.state.rooms.values();
   }
 
   /** How many rooms exist. */
   get roomCount(): number {
-    return this.roomMap.size;
+    return this.state.rooms.size;
   }
 
   /**
@@ -221,7 +242,7 @@ export class ChatCore {
    * the user past +i, +l and +b once.
    */
   join(user: ChatUser, name: string, key?: string): Result<JoinOutcome> {
-    return membership.join(this, this.roomMap, user, name, key);
+    return membership.join(this.state, user, name, key);
   }
 
   /**
@@ -229,7 +250,7 @@ export class ChatCore {
    * Errors: NoSuchChannel, NotOnChannel.
    */
   part(user: ChatUser, name: string, reason?: string | null): Result<{ room: Room }> {
-    return membership.part(this, user, name, reason);
+    return membership.part(this.state, user, name, reason);
   }
 
   /**
@@ -239,34 +260,34 @@ export class ChatCore {
    * banned or muted and unvoiced, a CTCP other than ACTION in a +C room), NoSuchNick.
    */
   message(user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
-    return routing.message(this, user, target, kind, text, options);
+    return routing.message(this.state, user, target, kind, text, options);
   }
 
   // ---- privileged room operations (room-ops.ts) ------------------------------------------------------------
 
   /** See `setTopic` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded. */
   setTopic(user: ChatUser, name: string, topic: string | null): Result<{ room: Room }> {
-    return ops.setTopic(this, user, name, topic);
+    return ops.setTopic(this.state, user, name, topic);
   }
 
   /** See `kick` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, NoSuchNick, UserNotInChannel. */
   kick(user: ChatUser, name: string, targetNick: string, reason?: string | null): Result<{ room: Room; target: ChatUser }> {
-    return ops.kick(this, user, name, targetNick, reason);
+    return ops.kick(this.state, user, name, targetNick, reason);
   }
 
   /** See `invite` in room-ops.ts. Errors: NoSuchNick, NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, AlreadyOnChannel. */
   invite(user: ChatUser, targetNick: string, name: string): Result<{ room: Room; target: ChatUser; away: string | null }> {
-    return ops.invite(this, user, targetNick, name);
+    return ops.invite(this.state, user, targetNick, name);
   }
 
   /** See `setRoomModes` in room-ops.ts (op/voice and ban/except/invex lists are mode changes too). */
   setRoomModes(user: ChatUser, name: string, changes: readonly RoomModeChange[]): Result<ModeOutcome> {
-    return ops.setRoomModes(this, user, name, changes);
+    return ops.setRoomModes(this.state, user, name, changes);
   }
 
   /** See `renameRoom` in room-ops.ts. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, CannotRename, RoomNameInUse. */
   renameRoom(user: ChatUser, oldName: string, newName: string, reason?: string | null): ops.RenameResult {
-    return ops.renameRoom(this, user, oldName, newName, reason);
+    return ops.renameRoom(this.state, user, oldName, newName, reason);
   }
 
   /**
@@ -274,104 +295,73 @@ export class ChatCore {
    * UnknownMsgid, RedactForbidden.
    */
   redact(user: ChatUser, target: string, msgid: string, reason?: string | null): RedactResult {
-    return redactOps.redact(this, user, target, msgid, reason);
+    return redactOps.redact(this.state, user, target, msgid, reason);
   }
 
   /** Give or take op/voice: `setRoomModes` with one change. */
   setMemberPrivilege(user: ChatUser, name: string, targetNick: string, privilege: MemberPrivilege, set: boolean): Result<ModeOutcome> {
-    return ops.setRoomModes(this, user, name, [{ mode: privilege, set, param: targetNick }]);
+    return ops.setRoomModes(this.state, user, name, [{ mode: privilege, set, param: targetNick }]);
   }
 
   /** Add a ban mask (`nick!user@host`, wildcards; partial masks are completed). */
   addBan(user: ChatUser, name: string, mask: string): Result<ModeOutcome> {
-    return ops.setRoomModes(this, user, name, [{ mode: 'ban', set: true, param: mask }]);
+    return ops.setRoomModes(this.state, user, name, [{ mode: 'ban', set: true, param: mask }]);
   }
 
   /** Remove a ban mask. */
   removeBan(user: ChatUser, name: string, mask: string): Result<ModeOutcome> {
-    return ops.setRoomModes(this, user, name, [{ mode: 'ban', set: false, param: mask }]);
+    return ops.setRoomModes(this.state, user, name, [{ mode: 'ban', set: false, param: mask }]);
   }
 
   /** See `listMasks` in room-ops.ts. Errors: NoSuchChannel. */
   listMasks(name: string, mode: ListMode): Result<readonly ListEntry[]> {
-    return ops.listMasks(this, name, mode);
+    return ops.listMasks(this.state, name, mode);
   }
 
   /** See `setUserModes` in room-ops.ts. Errors: NoSuchNick, UsersDontMatch. */
   setUserModes(user: ChatUser, targetNick: string, changes: readonly UserModeChange[]): Result<{ applied: UserModeChange[] }> {
-    return ops.setUserModes(this, user, targetNick, changes);
+    return ops.setUserModes(this.state, user, targetNick, changes);
   }
 
   // ---- queries (queries.ts) ---------------------------------------------------------------------------
 
   /** Rooms the viewer may see (LIST, /rooms). */
   visibleRooms(viewer: ChatUser): Room[] {
-    return queries.visibleRooms(this, viewer);
+    return queries.visibleRooms(this.state, viewer);
   }
 
   /** See `pendingInvites` in queries.ts. */
   pendingInvites(user: ChatUser): Room[] {
-    return queries.pendingInvites(this, user);
+    return queries.pendingInvites(this.state, user);
   }
 
   /** Members of a room the viewer may see (NAMES). Errors: NoSuchChannel. */
   names(viewer: ChatUser, name: string): Result<{ room: Room; members: MemberView[] }> {
-    return queries.names(this, viewer, name);
+    return queries.names(this.state, viewer, name);
   }
 
   /** WHO by room name or mask; never fails. */
   who(viewer: ChatUser, mask: string, opersOnly = false): WhoEntry[] {
-    return queries.who(this, viewer, mask, opersOnly);
+    return queries.who(this.state, viewer, mask, opersOnly);
   }
 
   /** WHOIS. Errors: NoSuchNick. */
   whois(viewer: ChatUser, nick: string): Result<WhoisInfo> {
-    return queries.whois(this, viewer, nick);
+    return queries.whois(this.state, viewer, nick);
   }
 
   /** WHOWAS, newest first. Errors: WasNoSuchNick. */
   whowas(nick: string, count = 0): Result<WhowasEntry[]> {
-    return queries.whowas(this, nick, count);
+    return queries.whowas(this.state, nick, count);
   }
 
   /** Live users, registered or not. */
   get userCount(): number {
-    return this.userSet.size;
+    return this.state.users.size;
   }
 
   /** Counts for LUSERS (queries.ts); O(1). */
   stats(): ChatStats {
-    return queries.stats(this);
-  }
-
-  // ---- routing (routing.ts), shared with room-ops.ts -----------------------------------------------------
-
-  /** Deliver to the members of `room` but `skip`; with `minPrivilege`, to those holding it or higher. */
-  deliverToRoom(room: Room, event: ChatEvent, skip: ChatUser | null, minPrivilege: MemberPrivilege | null): void {
-    routing.deliverToRoom(room, event, skip, minPrivilege);
-  }
-
-  /** Deliver once to each user sharing a room with `user`, and to `user` itself when `includeSelf`. */
-  deliverToPeers(user: ChatUser, event: ChatEvent, includeSelf: boolean): void {
-    routing.deliverToPeers(user, event, includeSelf);
-  }
-
-  /** Remove `user` from `room`; the room vanishes when empty. No event. */
-  removeMember(room: Room, user: ChatUser): void {
-    room.members.delete(user);
-    user.rooms.delete(room.folded);
-    if (room.members.size === 0) this.roomMap.delete(room.folded);
-  }
-
-  /**
-   * Give `room` the name `name`, re-keying the room registry and each member's room map. No checks and
-   * no event: `renameRoom` (room-ops.ts) makes both. Members' room maps keep their other entries.
-   */
-  rekeyRoom(room: Room, name: string): void {
-    this.roomMap.delete(room.folded);
-    for (const member of room.members.keys()) member.rooms.delete(room.folded);
-    room.setName(name);
-    this.roomMap.set(room.folded, room);
-    for (const member of room.members.keys()) member.rooms.set(room.folded, room);
+    return queries.stats(this.state);
   }
 }

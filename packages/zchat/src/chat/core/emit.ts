@@ -6,8 +6,8 @@
  * it there.
  */
 import type { ChatEvent } from './events.js';
-import type { MemberPrivilege } from './rooms.js';
-import type { UserFlag, UserId } from './users.js';
+import type { MemberPrivilege } from './modes.js';
+import type { UserFlag, UserId } from './actor.js';
 
 /**
  * Who receives an event; a small closed set, resolved against the core's state at emit time:

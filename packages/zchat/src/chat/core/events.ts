@@ -1,10 +1,11 @@
 /**
- * What the core tells sessions. ONE event object per action, shared by every recipient: a gateway
- * serializes it once per wire format and caches the bytes on the event (`wireFor`), so a fan-out to
- * 1,000 members serializes once, not 1,000 times. Events are immutable apart from that cache.
+ * What the core tells sessions. ONE event object per action, shared by every recipient, and plain
+ * immutable data (an observer may store it or send it to another node). Beside it, not in it, each
+ * emission carries a `WireCache`: a gateway serializes the event once per wire format into it
+ * (`wireFor`), so a fan-out to 1,000 members serializes once, not 1,000 times.
  */
-import type { MemberPrivilege, RoomModeChange } from './rooms.js';
-import type { Actor, UserFlag } from './users.js';
+import type { Actor, UserFlag } from './actor.js';
+import type { MemberPrivilege, RoomModeChange } from './modes.js';
 
 /**
  * privmsg: a normal message; notice: must never trigger an automatic reply; action: `/me` (CTCP ACTION);
@@ -19,20 +20,18 @@ export interface UserModeChange {
 }
 
 /**
- * Serialized forms of an event, keyed by a gateway-chosen variant ('plain', 'plain:color', 'irc:tags'...).
- * Starts null; `wireFor` creates it on first use.
+ * Serialized forms of one emitted event, keyed by a gateway-chosen variant ('plain', 'plain:color',
+ * 'irc:3'...). One per emission, handed to every recipient's sink beside the event; see `wireFor`.
  */
 export type WireCache = Map<string, Uint8Array>;
 
 interface EventBase {
-  /** Unique message id (IRCv3 msgid). */
+  /** Unique message id (IRCv3 msgid), time-ordered: ids sort as the events were made (see `EventIds`). */
   readonly id: string;
   /** Server time, ms since the epoch (IRCv3 server-time). */
   readonly time: number;
   /** Who acted (a snapshot). */
   readonly actor: Actor;
-  /** Serialized bytes per wire variant; see `wireFor`. */
-  wire: WireCache | null;
 }
 
 /** A message to a room (`room` set, `target` = room name) or to a user (`room` null, `target` = nick). */
@@ -105,33 +104,64 @@ export type ChatEvent =
 
 export type ChatEventKind = ChatEvent['kind'];
 
-// msgids: a per-process random prefix plus a counter; unique without per-event randomness.
-const idPrefix = Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0');
-let idCounter = 0;
+/**
+ * Makes msgids that are unique across nodes and sort as the events were made: the time in ms (9 base-36
+ * digits, good until the year 5138), a sequence number within that ms (3 digits), then the node id. The
+ * time never goes back: a clock stepped backwards keeps the last time and counts on, and a sequence that
+ * runs out moves to the next ms. Pure arithmetic over the time it is given.
+ */
+export class EventIds {
+  private lastTime = 0;
+  private seq = 0;
 
-/** A fresh unique message id. */
+  /** `node`: 1 to 16 letters and digits, unique in the cluster (`isValidNodeId`). */
+  constructor(readonly node: string) {}
+
+  /** The next id for an event made at `time` (ms since the epoch). */
+  next(time: number): string {
+    if (time > this.lastTime) {
+      this.lastTime = time;
+      this.seq = 0;
+    } else if (++this.seq >= SEQ_LIMIT) {
+      this.lastTime++;
+      this.seq = 0;
+    }
+    return this.lastTime.toString(36).padStart(9, '0') + this.seq.toString(36).padStart(3, '0') + this.node;
+  }
+}
+
+const SEQ_LIMIT = 36 ** 3;
+
+/** Whether `id` may name a node: 1 to 16 ASCII letters and digits (it ends every msgid). */
+export function isValidNodeId(id: string): boolean {
+  return /^[A-Za-z0-9]{1,16}$/.test(id);
+}
+
+/** A random node id (4 base-36 digits), for a server started without one. */
+export function randomNodeId(): string {
+  return Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+}
+
+const processIds = new EventIds(randomNodeId());
+
+/** A fresh unique id from this process's own generator (cores use their own `EventIds`). */
 export function nextEventId(): string {
-  return `${idPrefix}${(idCounter++).toString(36)}`;
+  return processIds.next(Date.now());
 }
 
 /**
- * The bytes of `event` in wire `variant`, made by `serialize(event, variant)` on first use and cached on
- * the event for every later recipient. `serialize` should be a shared module-level function (no closure
- * per recipient). Never throws unless `serialize` does.
+ * The bytes of `event` in wire `variant`, made by `serialize(event, variant)` on first use and kept in
+ * `cache` (the emission's `WireCache`) for every later recipient. `serialize` should be a shared
+ * module-level function (no closure per recipient). Never throws unless `serialize` does.
  */
 export function wireFor(
   event: ChatEvent,
+  cache: WireCache,
   variant: string,
   serialize: (event: ChatEvent, variant: string) => Uint8Array,
 ): Uint8Array {
-  let cache = event.wire;
-  if (cache === null) {
-    cache = new Map();
-    event.wire = cache;
-  } else {
-    const hit = cache.get(variant);
-    if (hit !== undefined) return hit;
-  }
+  const hit = cache.get(variant);
+  if (hit !== undefined) return hit;
   const bytes = serialize(event, variant);
   cache.set(variant, bytes);
   return bytes;

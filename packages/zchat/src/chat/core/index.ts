@@ -8,7 +8,7 @@ export { ConnectionCounter } from './connections.js';
 export { EventObservers } from './emit.js';
 export type { Audience, EventObserver } from './emit.js';
 export type { AdmitResult } from './connections.js';
-export { nextEventId, wireFor } from './events.js';
+export { EventIds, isValidNodeId, nextEventId, randomNodeId, wireFor } from './events.js';
 export type {
   AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
   ModeEvent, MonitorEvent, NickEvent, PartEvent, QuitEvent, RedactEvent, RenameEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
@@ -20,7 +20,8 @@ export type { MonitorAddOutcome } from './monitor.js';
 export { NickRegistry, defaultReservedNicks } from './nicks.js';
 export { ReadMarkerStore, ReadMarkers } from './read-markers.js';
 export type { WhowasEntry } from './nicks.js';
-export { roomVisible, shareRoom } from './queries.js';
+export { roomVisible } from './queries.js';
+export { shareRoom } from './state.js';
 export type { ChatStats, MemberView, WhoEntry, WhoisInfo } from './queries.js';
 export { fail, ok, done } from './results.js';
 export type { ChatError, Result } from './results.js';
@@ -32,4 +33,3 @@ export type { ListEntry, ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomMode
 export { cleanText } from './text.js';
 export { ChatUser, serverActor } from './users.js';
 export type { Actor, NewUser, SessionSink, UserFlag, UserId } from './users.js';
-export { deliverToPeers, deliverToRoom } from './routing.js';

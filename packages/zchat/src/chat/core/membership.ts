@@ -1,12 +1,11 @@
 /**
  * Joining and leaving rooms: the entry checks a room's modes make (+k, +l, +i, +b), room creation with
  * the configured topic, and the `join`/`part` events. Called through the `ChatCore` facade (its methods
- * carry the full contracts); the room registry stays the core's and is passed in where a room is made.
+ * carry the full contracts).
  */
 import { casefold, isValidRoomName } from './casemap.js';
-import type { ChatCore } from './core.js';
+import type { CoreState } from './state.js';
 import type { ChatEvent } from './events.js';
-import { nextEventId } from './events.js';
 import { fail, ok } from './results.js';
 import type { Result } from './results.js';
 import { Room } from './rooms.js';
@@ -21,19 +20,18 @@ export interface JoinOutcome {
 }
 
 /**
- * Join `name`, creating it in `rooms` (the core's registry, keyed by folded name) with the user as op
- * when it does not exist. Errors: NotRegistered, NoSuchChannel, AlreadyOnChannel, TooManyChannels,
+ * Join `name`, creating it (the user becomes its op) when it does not exist. Errors: NotRegistered, NoSuchChannel, AlreadyOnChannel, TooManyChannels,
  * BadChannelKey, ChannelIsFull, InviteOnly, Banned; an INVITE lets the user past +i, +l and +b once.
  */
-export function join(core: ChatCore, rooms: Map<string, Room>, user: ChatUser, name: string, key?: string): Result<JoinOutcome> {
+export function join(core: CoreState, user: ChatUser, name: string, key?: string): Result<JoinOutcome> {
   if (!user.registered) return fail('NotRegistered');
   if (!isValidRoomName(name, core.limits.roomLength)) return fail('NoSuchChannel');
-  let room = rooms.get(casefold(name));
+  let room = core.rooms.get(casefold(name));
   if (room !== undefined && room.has(user)) return fail('AlreadyOnChannel');
   if (user.rooms.size >= core.limits.maxRoomsPerUser) return fail('TooManyChannels');
   let created = false;
   if (room === undefined) {
-    room = createRoom(core, rooms, name);
+    room = createRoom(core, name);
     created = true;
   } else {
     const invited = room.invited.has(user.folded);
@@ -46,25 +44,27 @@ export function join(core: ChatCore, rooms: Map<string, Room>, user: ChatUser, n
   }
   room.members.set(user, created ? new Set<MemberPrivilege>(['op']) : new Set<MemberPrivilege>());
   user.rooms.set(room.folded, room);
-  const event: ChatEvent = { kind: 'join', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name };
-  core.deliverToRoom(room, event, null, null);
+  const time = core.now();
+  const event: ChatEvent = { kind: 'join', id: core.nextEventId(time), time, actor: user.actor, room: room.name };
+  core.emit(event, { to: 'room', room: room.name, except: null, minPrivilege: null });
   return ok({ room, created });
 }
 
 /** Leave `name` after a `part` event to every member, the user included. Errors: NoSuchChannel, NotOnChannel. */
-export function part(core: ChatCore, user: ChatUser, name: string, reason?: string | null): Result<{ room: Room }> {
+export function part(core: CoreState, user: ChatUser, name: string, reason?: string | null): Result<{ room: Room }> {
   const room = core.getRoom(name);
   if (room === undefined) return fail('NoSuchChannel');
   if (!room.has(user)) return fail('NotOnChannel');
   const why = reason ? cleanText(reason, core.limits.reasonLength) : null;
-  const event: ChatEvent = { kind: 'part', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, reason: why };
-  core.deliverToRoom(room, event, null, null);
+  const time = core.now();
+  const event: ChatEvent = { kind: 'part', id: core.nextEventId(time), time, actor: user.actor, room: room.name, reason: why };
+  core.emit(event, { to: 'room', room: room.name, except: null, minPrivilege: null });
   core.removeMember(room, user);
   return ok({ room });
 }
 
-/** A new, empty room in `rooms`, with the topic `config.rooms.topics` gives it (set by the server). */
-function createRoom(core: ChatCore, rooms: Map<string, Room>, name: string): Room {
+/** A new, empty room in the registry, with the topic `config.rooms.topics` gives it (set by the server). */
+function createRoom(core: CoreState, name: string): Room {
   const room = new Room(name, core.now());
   const topic = core.config.rooms.topics[name] ?? core.config.rooms.topics[room.folded];
   if (topic !== undefined && topic !== '') {
@@ -72,6 +72,6 @@ function createRoom(core: ChatCore, rooms: Map<string, Room>, name: string): Roo
     room.topicSetBy = core.config.serverName;
     room.topicSetAt = room.createdAt;
   }
-  rooms.set(room.folded, room);
+  core.rooms.set(room.folded, room);
   return room;
 }

@@ -1,14 +1,11 @@
 /**
  * Nick watch lists (IRCv3 MONITOR): "user X watches nick N", protocol-free. The registry maps each
  * casefolded nick to its watchers and each watcher to the nicks it watches (as it spelled them, for
- * listing). The core tells watchers when a watched nick comes online (registration, a nick change to it)
+ * listing). The core (user-ops.ts) tells watchers when a watched nick comes online (registration, a nick change to it)
  * or goes offline (quit, a nick change away) with `monitor` events, and, when they share no room with the
  * watched user, passes on its away and real-name changes as `watched` events (IRCv3 extended-monitor).
  */
 import { casefold, isValidNick } from './casemap.js';
-import type { ChatEvent, MonitorEvent, WatchedEvent } from './events.js';
-import { nextEventId } from './events.js';
-import { shareRoom } from './queries.js';
 import type { ChatUser } from './users.js';
 
 /** What `MonitorRegistry.add` did with each nick asked for. */
@@ -111,37 +108,6 @@ export class MonitorRegistry {
   /** Users watching `folded` (a casefolded nick), or undefined when none. */
   watchersOf(folded: string): ReadonlySet<ChatUser> | undefined {
     return this.watchers.get(folded);
-  }
-
-  /** `user` is now online under its nick: a `monitor` event (online) to each watcher of that nick. */
-  online(user: ChatUser, time: number): void {
-    const set = this.watchers.get(user.folded);
-    if (set === undefined) return;
-    const event: MonitorEvent = { kind: 'monitor', id: nextEventId(), time, actor: user.actor, wire: null, online: true, nick: user.nick };
-    for (const w of set) w.sink.deliver(event);
-  }
-
-  /** Nobody holds `nick` (folded `folded`) any more: a `monitor` event (offline) to each watcher. */
-  offline(user: ChatUser, nick: string, folded: string, time: number): void {
-    const set = this.watchers.get(folded);
-    if (set === undefined) return;
-    const event: MonitorEvent = { kind: 'monitor', id: nextEventId(), time, actor: user.actor, wire: null, online: false, nick };
-    for (const w of set) w.sink.deliver(event);
-  }
-
-  /**
-   * extended-monitor: `update` (what users sharing a room with `user` got) as a `watched` event to each
-   * watcher of `user`'s nick that shares no room with it and is not `user` itself (those got `update`).
-   */
-  relay(user: ChatUser, update: WatchedEvent['update']): void {
-    const set = this.watchers.get(user.folded);
-    if (set === undefined) return;
-    let event: ChatEvent | null = null;
-    for (const w of set) {
-      if (w === user || shareRoom(w, user)) continue;
-      event ??= { kind: 'watched', id: update.id, time: update.time, actor: update.actor, wire: null, update };
-      w.sink.deliver(event);
-    }
   }
 
   private unwatch(user: ChatUser, folded: string): void {

@@ -3,8 +3,9 @@
  * rules: secret rooms are hidden from non-members, invisible users from those sharing no room with them.
  */
 import { isValidRoomName } from './casemap.js';
-import type { ChatCore } from './core.js';
+import type { CoreState } from './state.js';
 import { matchMask } from './masks.js';
+import { shareRoom } from './state.js';
 import type { WhowasEntry } from './nicks.js';
 import { fail, ok } from './results.js';
 import type { Result } from './results.js';
@@ -32,13 +33,6 @@ export interface WhoisInfo {
   readonly idleMs: number;
 }
 
-/** Whether `a` and `b` share at least one room. */
-export function shareRoom(a: ChatUser, b: ChatUser): boolean {
-  const [small, big] = a.rooms.size <= b.rooms.size ? [a, b] : [b, a];
-  for (const key of small.rooms.keys()) if (big.rooms.has(key)) return true;
-  return false;
-}
-
 /** Whether `viewer` may see `room` in listings (not secret, or a member). */
 export function roomVisible(room: Room, viewer: ChatUser): boolean {
   return !room.modes.secret || room.has(viewer);
@@ -49,9 +43,9 @@ function userVisible(user: ChatUser, viewer: ChatUser): boolean {
 }
 
 /** Rooms `viewer` may see (IRC LIST, plain /rooms), in creation order. */
-export function visibleRooms(core: ChatCore, viewer: ChatUser): Room[] {
+export function visibleRooms(core: CoreState, viewer: ChatUser): Room[] {
   const out: Room[] = [];
-  for (const room of core.rooms()) if (roomVisible(room, viewer)) out.push(room);
+  for (const room of core.rooms.values()) if (roomVisible(room, viewer)) out.push(room);
   return out;
 }
 
@@ -59,7 +53,7 @@ export function visibleRooms(core: ChatCore, viewer: ChatUser): Room[] {
  * The members of `name` that `viewer` may see: all of them for a member, the visible ones otherwise.
  * Errors: NoSuchChannel (no such room, or secret and the viewer is not in it).
  */
-export function names(core: ChatCore, viewer: ChatUser, name: string): Result<{ room: Room; members: MemberView[] }> {
+export function names(core: CoreState, viewer: ChatUser, name: string): Result<{ room: Room; members: MemberView[] }> {
   const room = core.getRoom(name);
   if (room === undefined || !roomVisible(room, viewer)) return fail('NoSuchChannel');
   const member = room.has(viewer);
@@ -75,7 +69,7 @@ export function names(core: ChatCore, viewer: ChatUser, name: string): Result<{ 
  * host or real name matches the wildcard `mask` (`*`, `0` or '' mean everyone). Invisible users appear
  * only to those sharing a room; `opersOnly` keeps opers only. Never fails: no match is an empty list.
  */
-export function who(core: ChatCore, viewer: ChatUser, mask: string, opersOnly = false): WhoEntry[] {
+export function who(core: CoreState, viewer: ChatUser, mask: string, opersOnly = false): WhoEntry[] {
   const out: WhoEntry[] = [];
   if (isValidRoomName(mask, core.limits.roomLength)) {
     const room = core.getRoom(mask);
@@ -88,7 +82,7 @@ export function who(core: ChatCore, viewer: ChatUser, mask: string, opersOnly = 
     return out;
   }
   const everyone = mask === '' || mask === '*' || mask === '0';
-  for (const user of core.users()) {
+  for (const user of core.users.values()) {
     if (!user.registered || (opersOnly && !user.flags.has('oper')) || !userVisible(user, viewer)) continue;
     if (everyone || matchMask(mask, user.mask) || matchMask(mask, user.nick) || matchMask(mask, user.host) || matchMask(mask, user.realname)) {
       out.push({ user, room: null, privileges: null });
@@ -98,7 +92,7 @@ export function who(core: ChatCore, viewer: ChatUser, mask: string, opersOnly = 
 }
 
 /** WHOIS `nick`: rooms exclude secret ones the viewer is not in. Errors: NoSuchNick. */
-export function whois(core: ChatCore, viewer: ChatUser, nick: string): Result<WhoisInfo> {
+export function whois(core: CoreState, viewer: ChatUser, nick: string): Result<WhoisInfo> {
   const user = core.findUser(nick);
   if (user === undefined || !user.registered) return fail('NoSuchNick');
   const rooms: { room: Room; privileges: ReadonlySet<MemberPrivilege> }[] = [];
@@ -109,7 +103,7 @@ export function whois(core: ChatCore, viewer: ChatUser, nick: string): Result<Wh
 }
 
 /** WHOWAS `nick`: past records, newest first, at most `count` (0 = all). Errors: WasNoSuchNick. */
-export function whowas(core: ChatCore, nick: string, count = 0): Result<WhowasEntry[]> {
+export function whowas(core: CoreState, nick: string, count = 0): Result<WhowasEntry[]> {
   const entries = core.nicks.whowas(nick, count);
   return entries.length === 0 ? fail('WasNoSuchNick') : ok(entries);
 }
@@ -124,14 +118,14 @@ export interface ChatStats {
 }
 
 /** Registered users (with invisible and oper counts), unregistered connections, and rooms. O(1): running counts. */
-export function stats(core: ChatCore): ChatStats {
+export function stats(core: CoreState): ChatStats {
   const c = core.counts;
-  return { users: c.registered, invisible: c.invisible, unregistered: core.userCount - c.registered, opers: c.opers, rooms: core.roomCount };
+  return { users: c.registered, invisible: c.invisible, unregistered: core.users.size - c.registered, opers: c.opers, rooms: core.rooms.size };
 }
 
 /** The rooms `user` holds an unused INVITE to (IRC `INVITE` with no parameters), in room creation order. */
-export function pendingInvites(core: ChatCore, user: ChatUser): Room[] {
+export function pendingInvites(core: CoreState, user: ChatUser): Room[] {
   const out: Room[] = [];
-  for (const room of core.rooms()) if (room.invited.has(user.folded)) out.push(room);
+  for (const room of core.rooms.values()) if (room.invited.has(user.folded)) out.push(room);
   return out;
 }

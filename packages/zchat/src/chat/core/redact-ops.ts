@@ -4,9 +4,8 @@
  * forgotten first), so a REDACT can be checked: a sender may redact its own messages, a room op any
  * message in its room. Nothing else is kept: the text is gone once delivered.
  */
-import type { ChatCore } from './core.js';
+import type { CoreState } from './state.js';
 import type { ChatEvent } from './events.js';
-import { nextEventId } from './events.js';
 import type { ChatError } from './results.js';
 import { cleanText } from './text.js';
 import type { ChatUser } from './users.js';
@@ -37,10 +36,11 @@ export type RedactResult = { ok: true; value: { event: ChatEvent } } | { ok: fal
  * `limits.recentMessages`), RedactForbidden (someone else's message, and not a room op; in private only
  * the sender may).
  */
-export function redact(core: ChatCore, user: ChatUser, target: string, msgid: string, reason?: string | null): RedactResult {
+export function redact(core: CoreState, user: ChatUser, target: string, msgid: string, reason?: string | null): RedactResult {
   if (!user.registered) return { ok: false, error: 'NotRegistered' };
   const why = reason ? cleanText(reason, core.limits.reasonLength) : null;
-  const base = { id: nextEventId(), time: core.now(), actor: user.actor, wire: null, msgid, reason: why };
+  const time = core.now();
+  const base = { id: core.nextEventId(time), time, actor: user.actor, msgid, reason: why };
   if (target.charCodeAt(0) === 0x23) {
     const room = core.getRoom(target);
     if (room === undefined) return { ok: false, error: 'NoSuchChannel' };
@@ -50,7 +50,7 @@ export function redact(core: ChatCore, user: ChatUser, target: string, msgid: st
     if (sender !== user.id && !room.isOp(user)) return { ok: false, error: 'RedactForbidden' };
     room.recentMessages.delete(msgid);
     const event: ChatEvent = { kind: 'redact', ...base, target: room.name, room: room.name };
-    core.deliverToRoom(room, event, null, null);
+    core.emit(event, { to: 'room', room: room.name, except: null, minPrivilege: null });
     return { ok: true, value: { event } };
   }
   const other = core.findUser(target);
@@ -60,7 +60,6 @@ export function redact(core: ChatCore, user: ChatUser, target: string, msgid: st
   }
   user.sentPrivate.delete(msgid);
   const event: ChatEvent = { kind: 'redact', ...base, target: other.nick, room: null };
-  other.sink.deliver(event);
-  if (other !== user) user.sink.deliver(event);
+  core.emit(event, { to: 'users', users: other !== user ? [other.id, user.id] : [other.id] });
   return { ok: true, value: { event } };
 }

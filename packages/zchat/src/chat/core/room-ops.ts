@@ -3,9 +3,9 @@
  * Called through the `ChatCore` facade; they share its routing helpers.
  */
 import { casefold, isValidRoomName } from './casemap.js';
-import type { ChatCore } from './core.js';
+import type { CoreState } from './state.js';
+import type { Audience } from './emit.js';
 import type { ChatEvent, UserModeChange } from './events.js';
-import { nextEventId } from './events.js';
 import { mutePrefix, normalizeListEntry } from './masks.js';
 import { fail, ok } from './results.js';
 import type { ChatError, Result } from './results.js';
@@ -19,7 +19,12 @@ export interface ModeOutcome {
   readonly rejected: { change: RoomModeChange; error: ChatError }[];
 }
 
-function memberRoom(core: ChatCore, user: ChatUser, name: string): Result<Room> {
+/** Every member of `room`, the actor included. */
+function toRoom(room: Room): Audience {
+  return { to: 'room', room: room.name, except: null, minPrivilege: null };
+}
+
+function memberRoom(core: CoreState, user: ChatUser, name: string): Result<Room> {
   const room = core.getRoom(name);
   if (room === undefined) return fail('NoSuchChannel');
   if (!room.has(user)) return fail('NotOnChannel');
@@ -30,7 +35,7 @@ function memberRoom(core: ChatCore, user: ChatUser, name: string): Result<Room> 
  * Set (text) or clear (null or '') the topic of `name`; a `topic` event goes to every member, the user
  * included. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded (+t and not op).
  */
-export function setTopic(core: ChatCore, user: ChatUser, name: string, topic: string | null): Result<{ room: Room }> {
+export function setTopic(core: CoreState, user: ChatUser, name: string, topic: string | null): Result<{ room: Room }> {
   const r = memberRoom(core, user, name);
   if (!r.ok) return r;
   const room = r.value;
@@ -40,8 +45,8 @@ export function setTopic(core: ChatCore, user: ChatUser, name: string, topic: st
   room.topic = text;
   room.topicSetBy = user.nick;
   room.topicSetAt = time;
-  const event: ChatEvent = { kind: 'topic', id: nextEventId(), time, actor: user.actor, wire: null, room: room.name, topic: text };
-  core.deliverToRoom(room, event, null, null);
+  const event: ChatEvent = { kind: 'topic', id: core.nextEventId(time), time, actor: user.actor, room: room.name, topic: text };
+  core.emit(event, toRoom(room));
   return ok({ room });
 }
 
@@ -49,7 +54,7 @@ export function setTopic(core: ChatCore, user: ChatUser, name: string, topic: st
  * Remove `targetNick` from `name`; a `kick` event goes to every member, the target included.
  * Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, NoSuchNick, UserNotInChannel.
  */
-export function kick(core: ChatCore, user: ChatUser, name: string, targetNick: string, reason?: string | null): Result<{ room: Room; target: ChatUser }> {
+export function kick(core: CoreState, user: ChatUser, name: string, targetNick: string, reason?: string | null): Result<{ room: Room; target: ChatUser }> {
   const r = memberRoom(core, user, name);
   if (!r.ok) return r;
   const room = r.value;
@@ -58,8 +63,9 @@ export function kick(core: ChatCore, user: ChatUser, name: string, targetNick: s
   if (target === undefined) return fail('NoSuchNick');
   if (!room.has(target)) return fail('UserNotInChannel');
   const why = reason ? cleanText(reason, core.limits.reasonLength) : null;
-  const event: ChatEvent = { kind: 'kick', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, target: target.nick, reason: why };
-  core.deliverToRoom(room, event, null, null);
+  const time = core.now();
+  const event: ChatEvent = { kind: 'kick', id: core.nextEventId(time), time, actor: user.actor, room: room.name, target: target.nick, reason: why };
+  core.emit(event, toRoom(room));
   core.removeMember(room, target);
   return ok({ room, target });
 }
@@ -69,7 +75,7 @@ export function kick(core: ChatCore, user: ChatUser, name: string, targetNick: s
  * to the room's other ops (IRCv3 invite-notify). Returns the target and its away message (IRC 301).
  * Errors: NoSuchNick, NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded (+i and not op), AlreadyOnChannel.
  */
-export function invite(core: ChatCore, user: ChatUser, targetNick: string, name: string): Result<{ room: Room; target: ChatUser; away: string | null }> {
+export function invite(core: CoreState, user: ChatUser, targetNick: string, name: string): Result<{ room: Room; target: ChatUser; away: string | null }> {
   const target = core.findUser(targetNick);
   if (target === undefined || !target.registered) return fail('NoSuchNick');
   const r = memberRoom(core, user, name);
@@ -78,11 +84,13 @@ export function invite(core: ChatCore, user: ChatUser, targetNick: string, name:
   if (room.modes.inviteOnly && !room.isOp(user)) return fail('ChanOpPrivsNeeded');
   if (room.has(target)) return fail('AlreadyOnChannel');
   room.invited.add(target.folded);
-  const event: ChatEvent = { kind: 'invite', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, target: target.nick };
-  target.sink.deliver(event);
+  const time = core.now();
+  const event: ChatEvent = { kind: 'invite', id: core.nextEventId(time), time, actor: user.actor, room: room.name, target: target.nick };
+  const recipients = [target.id];
   for (const [member, privileges] of room.members) {
-    if (member !== user && privileges.has('op')) member.sink.deliver(event);
+    if (member !== user && privileges.has('op')) recipients.push(member.id);
   }
+  core.emit(event, { to: 'users', users: recipients });
   return ok({ room, target, away: target.away });
 }
 
@@ -92,7 +100,7 @@ export function invite(core: ChatCore, user: ChatUser, targetNick: string, name:
  * BanListFull). Changes that alter nothing are left out of `applied`. One `mode` event with every applied
  * change goes to every member, the user included. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded.
  */
-export function setRoomModes(core: ChatCore, user: ChatUser, name: string, changes: readonly RoomModeChange[]): Result<ModeOutcome> {
+export function setRoomModes(core: CoreState, user: ChatUser, name: string, changes: readonly RoomModeChange[]): Result<ModeOutcome> {
   const r = memberRoom(core, user, name);
   if (!r.ok) return r;
   const room = r.value;
@@ -106,14 +114,15 @@ export function setRoomModes(core: ChatCore, user: ChatUser, name: string, chang
     else outcome.applied.push(res);
   }
   if (outcome.applied.length > 0) {
-    const event: ChatEvent = { kind: 'mode', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, changes: outcome.applied };
-    core.deliverToRoom(room, event, null, null);
+    const time = core.now();
+    const event: ChatEvent = { kind: 'mode', id: core.nextEventId(time), time, actor: user.actor, room: room.name, changes: outcome.applied };
+    core.emit(event, toRoom(room));
   }
   return ok(outcome);
 }
 
 /** The change as applied (canonical param), an error, or null when it changed nothing. */
-function applyOne(core: ChatCore, user: ChatUser, room: Room, change: RoomModeChange): RoomModeChange | ChatError | null {
+function applyOne(core: CoreState, user: ChatUser, room: Room, change: RoomModeChange): RoomModeChange | ChatError | null {
   const m = room.modes;
   const { mode, set, param } = change;
   switch (mode) {
@@ -192,7 +201,7 @@ export type RenameResult = { ok: true; value: { room: Room; changed: boolean } }
  * the user included. Errors: NoSuchChannel, NotOnChannel, ChanOpPrivsNeeded, CannotRename (not a valid
  * room name), RoomNameInUse (another room has it, in any case).
  */
-export function renameRoom(core: ChatCore, user: ChatUser, oldName: string, newName: string, reason?: string | null): RenameResult {
+export function renameRoom(core: CoreState, user: ChatUser, oldName: string, newName: string, reason?: string | null): RenameResult {
   const r = memberRoom(core, user, oldName);
   if (!r.ok) return r;
   const room = r.value;
@@ -206,8 +215,9 @@ export function renameRoom(core: ChatCore, user: ChatUser, oldName: string, newN
   // Members' read markers follow the room (draft/read-marker keeps them by name).
   for (const member of room.members.keys()) core.readMarkers.storeFor(member).move(oldRoom, room.name);
   const why = reason ? cleanText(reason, core.limits.reasonLength) : null;
-  const event: ChatEvent = { kind: 'rename', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, room: room.name, oldRoom, reason: why };
-  core.deliverToRoom(room, event, null, null);
+  const time = core.now();
+  const event: ChatEvent = { kind: 'rename', id: core.nextEventId(time), time, actor: user.actor, room: room.name, oldRoom, reason: why };
+  core.emit(event, toRoom(room));
   return ok({ room, changed: true });
 }
 
@@ -215,7 +225,7 @@ export function renameRoom(core: ChatCore, user: ChatUser, oldName: string, newN
  * The entries of mask list `mode` of room `name`, oldest first (IRC 367/348/346). Anyone may read them.
  * Errors: NoSuchChannel.
  */
-export function listMasks(core: ChatCore, name: string, mode: ListMode): Result<readonly ListEntry[]> {
+export function listMasks(core: CoreState, name: string, mode: ListMode): Result<readonly ListEntry[]> {
   const room = core.getRoom(name);
   if (room === undefined) return fail('NoSuchChannel');
   return ok(room.lists[mode]);
@@ -226,7 +236,7 @@ export function listMasks(core: ChatCore, name: string, mode: ListMode): Result<
  * ignored. A `userMode` event with the applied changes goes to the user. Errors: NoSuchNick,
  * UsersDontMatch (someone else's modes).
  */
-export function setUserModes(core: ChatCore, user: ChatUser, targetNick: string, changes: readonly UserModeChange[]): Result<{ applied: UserModeChange[] }> {
+export function setUserModes(core: CoreState, user: ChatUser, targetNick: string, changes: readonly UserModeChange[]): Result<{ applied: UserModeChange[] }> {
   const target = core.findUser(targetNick);
   if (target === undefined) return fail('NoSuchNick');
   if (target !== user) return fail('UsersDontMatch');
@@ -240,7 +250,8 @@ export function setUserModes(core: ChatCore, user: ChatUser, targetNick: string,
     applied.push({ flag, set });
   }
   if (applied.length > 0 && user.registered) {
-    user.sink.deliver({ kind: 'userMode', id: nextEventId(), time: core.now(), actor: user.actor, wire: null, target: user.nick, changes: applied });
+    const time = core.now();
+    core.emit({ kind: 'userMode', id: core.nextEventId(time), time, actor: user.actor, target: user.nick, changes: applied }, { to: 'users', users: [user.id] });
   }
   return ok({ applied });
 }

@@ -4,26 +4,10 @@
  */
 import { casefold } from './casemap.js';
 import { matchMask, mutePrefix } from './masks.js';
-import type { ChatUser } from './users.js';
+import type { ChatUser, UserId } from './users.js';
 
-/** Member privileges, highest first. IRC maps them to `@` and `+` (PREFIX=(ov)@+). */
-export type MemberPrivilege = 'op' | 'voice';
-/** On/off room modes (IRC i, m, n, t, s, C). */
-export type RoomFlag = 'inviteOnly' | 'moderated' | 'noExternal' | 'topicLocked' | 'secret' | 'noCtcp';
-/** Mask lists (IRC b, e, I). */
-export type ListMode = 'ban' | 'except' | 'invex';
-/** Every room mode by name. */
-export type RoomMode = RoomFlag | 'key' | 'limit' | MemberPrivilege | ListMode;
-
-/**
- * One mode change. `param` is required for key (when set), limit (when set, a decimal number), op/voice
- * (a nick) and the mask lists (a mask); the core fills in the canonical value when it applies the change.
- */
-export interface RoomModeChange {
-  readonly mode: RoomMode;
-  readonly set: boolean;
-  readonly param?: string;
-}
+export type { ListMode, MemberPrivilege, RoomFlag, RoomMode, RoomModeChange } from './modes.js';
+import type { ListMode, MemberPrivilege } from './modes.js';
 
 /** A mask list entry: who set it and when (ms). */
 export interface ListEntry {
@@ -68,7 +52,7 @@ export class Room {
   readonly members = new Map<ChatUser, Set<MemberPrivilege>>();
   readonly lists: Record<ListMode, ListEntry[]> = { ban: [], except: [], invex: [] };
   /** Recent message id -> sender's user id, oldest first, at most `limits.recentMessages` (redact-ops.ts). */
-  readonly recentMessages = new Map<string, number>();
+  readonly recentMessages = new Map<string, UserId>();
   /** Folded nicks invited with INVITE; an invitation is used up by joining. */
   readonly invited = new Set<string>();
 

@@ -1,56 +1,15 @@
 /**
- * Routing: whether a message may go where it is sent, and who receives an event. One shared event object
- * goes to every recipient's sink; nothing is copied per recipient.
+ * Messages: whether one may go where it is sent, and to whom (an audience for `CoreState.emit`). One
+ * shared event object goes to every recipient; nothing is copied per recipient.
  */
-import type { ChatCore } from './core.js';
+import type { CoreState } from './state.js';
 import type { ChatEvent, MessageKind } from './events.js';
-import { nextEventId } from './events.js';
 import { rememberMessage } from './redact-ops.js';
 import { fail, ok } from './results.js';
 import type { Result } from './results.js';
 import type { MemberPrivilege, Room } from './rooms.js';
 import { cleanText } from './text.js';
 import type { ChatUser } from './users.js';
-
-const PRIVILEGE_RANK: Record<MemberPrivilege, number> = { op: 2, voice: 1 };
-
-/**
- * Deliver `event` to every member of `room` except `skip`; with `minPrivilege`, only to members holding
- * that privilege or a higher one (IRC STATUSMSG).
- */
-export function deliverToRoom(room: Room, event: ChatEvent, skip: ChatUser | null, minPrivilege: MemberPrivilege | null): void {
-  if (minPrivilege === null) {
-    for (const member of room.members.keys()) if (member !== skip) member.sink.deliver(event);
-    return;
-  }
-  const need = PRIVILEGE_RANK[minPrivilege];
-  for (const [member, privileges] of room.members) {
-    if (member === skip) continue;
-    let rank = 0;
-    for (const p of privileges) rank = Math.max(rank, PRIVILEGE_RANK[p]);
-    if (rank >= need) member.sink.deliver(event);
-  }
-}
-
-/**
- * Deliver `event` once to each user sharing a room with `user` (deduplicated across rooms), and to `user`
- * itself when `includeSelf`.
- */
-export function deliverToPeers(user: ChatUser, event: ChatEvent, includeSelf: boolean): void {
-  if (includeSelf) user.sink.deliver(event);
-  if (user.rooms.size === 1) {
-    for (const room of user.rooms.values()) deliverToRoom(room, event, user, null);
-    return;
-  }
-  const seen = new Set<ChatUser>([user]);
-  for (const room of user.rooms.values()) {
-    for (const member of room.members.keys()) {
-      if (seen.has(member)) continue;
-      seen.add(member);
-      member.sink.deliver(event);
-    }
-  }
-}
 
 /** Extra routing options for `message`. */
 export interface MessageOptions {
@@ -73,7 +32,7 @@ export interface MessageOutcome {
  * gets its own copy only when `user.echo`. Errors: NotRegistered, NoTextToSend, NoSuchChannel,
  * CannotSendToChan, NoSuchNick.
  */
-export function message(core: ChatCore, user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
+export function message(core: CoreState, user: ChatUser, target: string, kind: MessageKind, text: string, options?: MessageOptions): Result<MessageOutcome> {
   if (!user.registered) return fail('NotRegistered');
   if (text === '' && kind !== 'action' && kind !== 'tagmsg') return fail('NoTextToSend');
   const body = cleanText(text, core.limits.maxLineBytes);
@@ -91,21 +50,20 @@ export function message(core: ChatCore, user: ChatUser, target: string, kind: Me
     if (room.modes.noCtcp && body.charCodeAt(0) === 1 && (kind === 'privmsg' || kind === 'notice')) return fail('CannotSendToChan');
     const statusPrefix = options?.statusPrefix ?? null;
     const event: ChatEvent = {
-      kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
+      kind: 'message', id: core.nextEventId(time), time, actor: user.actor, messageKind: kind,
       target: room.name, room: room.name, text: body, statusPrefix, clientTags,
     };
     rememberMessage(room.recentMessages, event.id, user.id, core.limits.recentMessages);
-    deliverToRoom(room, event, user.echo ? null : user, statusPrefix);
+    core.emit(event, { to: 'room', room: room.name, except: user.echo ? null : user.id, minPrivilege: statusPrefix });
     return ok({ event, room, recipient: null, away: null });
   }
   const recipient = core.findUser(target);
   if (recipient === undefined || !recipient.registered) return fail('NoSuchNick');
   const event: ChatEvent = {
-    kind: 'message', id: nextEventId(), time, actor: user.actor, wire: null, messageKind: kind,
+    kind: 'message', id: core.nextEventId(time), time, actor: user.actor, messageKind: kind,
     target: recipient.nick, room: null, text: body, statusPrefix: null, clientTags,
   };
   rememberMessage(user.sentPrivate, event.id, recipient.id, core.limits.recentMessages);
-  recipient.sink.deliver(event);
-  if (user.echo && recipient !== user) user.sink.deliver(event);
+  core.emit(event, { to: 'users', users: user.echo && recipient !== user ? [recipient.id, user.id] : [recipient.id] });
   return ok({ event, room: null, recipient, away: kind === 'notice' ? null : recipient.away });
 }

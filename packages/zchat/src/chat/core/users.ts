@@ -2,7 +2,7 @@
  * One `ChatUser` per connection or session, whatever its protocol. The core owns the user's chat state
  * (nick, rooms, modes); the protocol gateway owns the connection and receives events through `sink`.
  */
-import type { ChatEvent } from './events.js';
+import type { ChatEvent, WireCache } from './events.js';
 import type { Room } from './rooms.js';
 
 /**
@@ -11,39 +11,16 @@ import type { Room } from './rooms.js';
  * Contract:
  * 1. `deliver` MUST NOT block and MUST NOT call back into the core synchronously (the core may be in the
  *    middle of a fan-out loop): queue the bytes, and defer any disconnect it decides on (e.g. SendQ).
- * 2. The same event object is delivered to every recipient; serialize it once per wire format with
- *    `wireFor` (events.ts) and never mutate it otherwise.
+ * 2. The same event object and `wire` cache go to every recipient of one emission; serialize the event
+ *    once per wire format with `wireFor(event, wire, ...)` (events.ts) and never mutate the event.
  * 3. After the user quits, `deliver` may still be called for events already under way: ignore them.
  */
 export interface SessionSink {
-  deliver(event: ChatEvent): void;
+  deliver(event: ChatEvent, wire: WireCache): void;
 }
 
-/**
- * A user's id, unique across a cluster and never reused: `<node>:<n>` (see `ChatCoreOptions.nodeId`).
- * Sessions use it to recognise their own actions in events; observers use it to name recipients.
- */
-export type UserId = string;
-
-/** User modes as named flags; each protocol maps them to its own letters (IRC: i, o, w, B). */
-export type UserFlag = 'invisible' | 'oper' | 'wallops' | 'bot';
-
-/**
- * A frozen snapshot of who did something, carried by events: later nick or host changes do not alter
- * events already made. `mask` is `nick!username@host`. The server itself acts with `isServer: true`.
- */
-export interface Actor {
-  /** The acting `ChatUser.id` (0 for the server), so a session can recognise its own actions. */
-  readonly id: number;
-  readonly nick: string;
-  readonly username: string;
-  readonly host: string;
-  readonly realname: string;
-  readonly account: string | null;
-  readonly protocol: string;
-  readonly mask: string;
-  readonly isServer: boolean;
-}
+export type { Actor, UserFlag, UserId } from './actor.js';
+import type { Actor, UserFlag, UserId } from './actor.js';
 
 /** What a gateway knows about a new connection. `username`/`realname` default to the nick (plain text). */
 export interface NewUser {
@@ -55,16 +32,14 @@ export interface NewUser {
   realname?: string;
 }
 
-let nextUserId = 1;
-
 /**
  * A session's chat state. Read its fields freely; change nick, rooms, modes and away only through
  * `ChatCore` operations so every other session is told. `username` and `realname` may be set directly
  * before registration (IRC USER); call `invalidateActor()` after changing identity fields by hand.
  */
 export class ChatUser {
-  /** Unique per process, never reused. */
-  readonly id: number = nextUserId++;
+  /** Unique in the cluster, never reused (`ChatCore.createUser` assigns it). */
+  readonly id: UserId;
   /** The current nick, or `*` before one is claimed. */
   nick = '*';
   /** `casefold(nick)`, or '' before a nick is claimed. */
@@ -95,10 +70,11 @@ export class ChatUser {
   /** Rooms the user is in, keyed by folded room name. */
   readonly rooms = new Map<string, Room>();
   /** Private messages this user sent recently: message id -> recipient's user id (redact-ops.ts). */
-  readonly sentPrivate = new Map<string, number>();
+  readonly sentPrivate = new Map<string, UserId>();
   private actorCache: Actor | null = null;
 
-  constructor(init: NewUser, now: number) {
+  constructor(init: NewUser, now: number, id: UserId) {
+    this.id = id;
     this.protocol = init.protocol;
     this.sink = init.sink;
     this.ip = init.ip;
@@ -138,10 +114,10 @@ export class ChatUser {
   }
 }
 
-/** The snapshot used when the server itself acts (default topics, server notices, shutdown). */
-export function serverActor(serverName: string): Actor {
+/** The snapshot used when the server itself acts (default topics, server notices, shutdown) on node `node`. */
+export function serverActor(serverName: string, node = 'local'): Actor {
   return Object.freeze({
-    id: 0,
+    id: `${node}:0`,
     nick: serverName,
     username: serverName,
     host: serverName,

@@ -6,7 +6,7 @@
  */
 import type { ChatConfig } from '../config.js';
 import type { ChatCore } from '../core/core.js';
-import type { ChatEvent } from '../core/events.js';
+import type { ChatEvent, WireCache } from '../core/events.js';
 import { wireFor } from '../core/events.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
 import type { Stream } from 'znet';
@@ -136,7 +136,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   // ---- output ---------------------------------------------------------------------------------------
 
   /** SessionSink: filter by caps, serialize once per variant (cached on the event), queue. Never blocks. */
-  deliver(event: ChatEvent): void {
+  deliver(event: ChatEvent, wire: WireCache): void {
     if (this.state !== State.Open) return;
     switch (event.kind) {
       case 'monitor':
@@ -146,7 +146,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
       case 'watched':
         // extended-monitor: a watched user's AWAY/SETNAME, for watchers with the cap that shows it to peers.
         if (!this.caps.has('extended-monitor') || !this.caps.has(event.update.kind === 'away' ? 'away-notify' : 'setname')) return;
-        this.queueEvent(wireFor(event.update, this.variant, serializeEvent));
+        this.queueEvent(wireFor(event.update, wire, this.variant, serializeEvent));
         return;
       case 'message':
         if (event.messageKind === 'tagmsg' && !this.caps.has('message-tags')) return;
@@ -176,7 +176,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
       default:
         break;
     }
-    this.queueEvent(wireFor(event, this.variant, serializeEvent));
+    this.queueEvent(wireFor(event, wire, this.variant, serializeEvent));
     // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
     if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
       const joiner = this.core.findUser(event.actor.nick);
@@ -204,7 +204,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   deliverUnlabeled(event: ChatEvent): void {
     if (this.state !== State.Open) return;
     if (this.text !== '') this.flushText();
-    this.out.push(wireFor(event, this.variant, serializeEvent));
+    this.out.push(serializeEvent(event, this.variant));
   }
 
   /** Queue one line (no CRLF) as is, or into the labeled response being built. */

@@ -5,7 +5,7 @@
  * module function (no closures per connection), and buffers are made only when needed.
  */
 import type { ChatCore } from '../core/core.js';
-import type { ChatEvent } from '../core/events.js';
+import type { ChatEvent, WireCache } from '../core/events.js';
 import { wireFor } from '../core/events.js';
 import type { Room } from '../core/rooms.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
@@ -77,7 +77,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
   // ---- output ---------------------------------------------------------------------------------------
 
   /** SessionSink: render the shared event in this session's view (cached per view) and queue it. */
-  deliver(event: ChatEvent): void {
+  deliver(event: ChatEvent, wire: WireCache): void {
     if (this.state !== State.Open) return;
     if (event.kind === 'message' && event.messageKind === 'tagmsg') return; // IRC TAGMSG: tags only, nothing to show
     const self = event.actor.id === this.user.id;
@@ -99,7 +99,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     const room = 'room' in event ? event.room : null;
     const showRoom = room !== null && room !== this.currentRoom;
     const outgoing = self && event.kind === 'message' && event.room === null;
-    const bytes = wireFor(event, plainViewKeys[viewIndex(this.color, showRoom, outgoing)]!, serializePlain);
+    const bytes = wireFor(event, wire, plainViewKeys[viewIndex(this.color, showRoom, outgoing)]!, serializePlain);
     if (bytes.length > 0) this.enqueue(bytes);
     // Kicked from the current room: say so first (above), then move to another room.
     if (event.kind === 'kick' && event.target === this.user.nick && event.room === this.currentRoom) this.pickCurrentRoom(event.room);

@@ -51,3 +51,38 @@ test('subscribing from inside an observer takes effect from the next event', () 
   observers.notify(event, audience);
   assert.equal(late, 1);
 });
+
+test('every event a session receives left the core through emit, and observers saw it with its audience', () => {
+  const fx = new CoreFixture({ opers: [] });
+  const seen = new Map<ChatEvent, Audience[]>();
+  fx.core.subscribe((e, a) => seen.set(e, [...(seen.get(e) ?? []), a]));
+  const { amy, bob, cy } = fx.seat({ amy: ['#r', '#s'], bob: ['#r'], cy: ['#s'] });
+  fx.core.monitors.add(cy.user, ['dee']);
+  const dee = fx.add('dee');
+  assert.ok(fx.core.message(amy.user, '#r', 'privmsg', 'hi').ok);
+  assert.ok(fx.core.message(amy.user, 'bob', 'notice', 'psst').ok);
+  assert.ok(fx.core.changeNick(bob.user, 'rob').ok);
+  assert.ok(fx.core.setAway(amy.user, 'lunch').ok);
+  assert.ok(fx.core.setAway(dee.user, 'gone').ok);
+  assert.ok(fx.core.setTopic(amy.user, '#r', 'topic').ok);
+  assert.ok(fx.core.invite(amy.user, 'cy', '#r').ok);
+  assert.ok(fx.core.kick(amy.user, '#r', 'rob', 'out').ok);
+  fx.core.grantOper(amy.user);
+  assert.ok(fx.core.setUserModes(cy.user, 'cy', [{ flag: 'wallops', set: true }]).ok);
+  assert.ok(fx.core.wallops(amy.user, 'all hands').ok);
+  fx.core.announce('notice');
+  fx.core.quit(dee.user, 'bye');
+  const delivered = new Set<ChatEvent>();
+  for (const t of [amy, bob, cy, dee]) for (const e of t.sink.events) delivered.add(e);
+  assert.ok(delivered.size >= 14, `events delivered: ${delivered.size}`);
+  for (const e of delivered) assert.ok(seen.has(e), `${e.kind} went past emit`);
+  const toOf = (kind: string): string[] => [...seen].filter(([e]) => e.kind === kind).flatMap(([, a]) => a.map((x) => x.to));
+  assert.deepEqual(toOf('kick'), ['room']);
+  assert.deepEqual(toOf('wallops'), ['flagged']);
+  assert.deepEqual(toOf('system'), ['registered']);
+  assert.deepEqual(toOf('nick'), ['peers']);
+  assert.deepEqual(toOf('invite'), ['users']);
+  assert.ok(toOf('monitor').every((to) => to === 'watchers') && toOf('monitor').length >= 2);
+  const ids = [...seen.keys()].map((e) => e.id);
+  assert.equal(new Set(ids.filter((_, i) => [...seen.keys()][i]!.kind !== 'watched')).size, ids.filter((_, i) => [...seen.keys()][i]!.kind !== 'watched').length, 'msgids are unique');
+});

@@ -2,14 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Actor } from '../../../src/chat/core/users.js';
-import type { ChatEvent } from '../../../src/chat/core/events.js';
+import type { ChatEvent, WireCache } from '../../../src/chat/core/events.js';
 import { wireFor } from '../../../src/chat/core/events.js';
 import { eventLines, serializeEvent, variantFor, wireBits, wireVariants } from '../../../src/chat/irc/wire.js';
 
 const actor: Actor = Object.freeze({
-  id: 7, nick: 'amy', username: 'amy', host: 'h', realname: 'Amy A', account: 'acct', protocol: 'plain', mask: 'amy!amy@h', isServer: false,
+  id: 'n:7', nick: 'amy', username: 'amy', host: 'h', realname: 'Amy A', account: 'acct', protocol: 'plain', mask: 'amy!amy@h', isServer: false,
 });
-const base = { id: 'mid1', time: Date.UTC(2024, 0, 2, 3, 4, 5, 6), actor, wire: null };
+const base = { id: 'mid1', time: Date.UTC(2024, 0, 2, 3, 4, 5, 6), actor };
 const ALL = wireBits['message-tags'] | wireBits['server-time'] | wireBits['account-tag'];
 
 function msg(extra: Partial<Extract<ChatEvent, { kind: 'message' }>>): ChatEvent {
@@ -64,9 +64,10 @@ test('serializeEvent gives CRLF-terminated bytes, cached once per variant by wir
     calls++;
     return serializeEvent(ev, v);
   };
-  const a = wireFor(e, 'irc:0', counting);
-  const b = wireFor(e, 'irc:0', counting);
-  wireFor(e, 'irc:2', counting);
+  const cache: WireCache = new Map();
+  const a = wireFor(e, cache, 'irc:0', counting);
+  const b = wireFor(e, cache, 'irc:0', counting);
+  wireFor(e, cache, 'irc:2', counting);
   assert.equal(a, b);
   assert.equal(calls, 2);
   assert.equal(new TextDecoder().decode(a), ':amy!amy@h PRIVMSG #c :hi there\r\n');

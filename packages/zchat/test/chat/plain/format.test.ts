@@ -9,8 +9,8 @@ import { errorText, formatEvent, plainViews, serializePlain, viewIndex } from '.
 import { parseLine, stripControls } from '../../../src/chat/plain/parse.js';
 import type { ChatError } from '../../../src/chat/core/results.js';
 
-const actor: Actor = { id: 7, nick: 'alice', username: 'alice', host: 'h', realname: 'A', account: null, protocol: 'irc', mask: 'alice!alice@h', isServer: false };
-const base = { id: 'x', time: 0, actor, wire: null };
+const actor: Actor = { id: 'n:7', nick: 'alice', username: 'alice', host: 'h', realname: 'A', account: null, protocol: 'irc', mask: 'alice!alice@h', isServer: false };
+const base = { id: 'x', time: 0, actor };
 const plain = plainViews[0]!;
 const other = plainViews[viewIndex(false, true, false)]!;
 
