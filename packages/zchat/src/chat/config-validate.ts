@@ -6,6 +6,16 @@
  */
 import { makeConfig, type ChatConfig, type DeepPartial } from './config.js';
 import { isPasswordHash } from './password.js';
+import { Address } from 'znet';
+
+function isIpLiteral(v: string): boolean {
+  try {
+    Address.parseIp(v, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A value rule: `expected` completes "expected ..."; `test` says whether a value fits. */
 interface Leaf {
@@ -53,6 +63,9 @@ const host = leaf('an IP address or host name', (v) => typeof v === 'string' && 
 // eslint-disable-next-line no-control-regex
 const roomName = leaf('a room name: "#" then 1 to 49 characters, no spaces, commas or control characters', (v) => typeof v === 'string' && /^#[^\s,\x00-\x1f\x7f]{1,49}$/.test(v));
 const filePath = text(4096);
+// scheme://host[:port], as browsers send it in Origin.
+const origin = leaf('an origin: http:// or https://, a host and an optional port, no path (e.g. "https://chat.example.org")', (v) => typeof v === 'string' && /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(v));
+const ipLiteral = leaf('an IP address (e.g. "127.0.0.1" or "::1")', (v) => typeof v === 'string' && isIpLiteral(v));
 const nickName = leaf('a name of 1 to 30 letters, digits or -_[]{}\\|^`, not starting with a digit or "-"', (v) => typeof v === 'string' && /^[A-Za-z_[\]{}\\|^`][A-Za-z0-9_[\]{}\\|^`-]{0,29}$/.test(v));
 const passwordHash = leaf('a scrypt hash "scrypt$N$r$p$salt$hash" (make one with `zchat passwd`)', (v) => typeof v === 'string' && isPasswordHash(v));
 const credential = object({ name: nickName, password: passwordHash });
@@ -66,7 +79,18 @@ const schema: ObjectNode = object({
   motd: array(leaf('a line of text (a string without line breaks)', (v) => typeof v === 'string' && !/[\r\n\0]/.test(v)), 1000),
   plain: object({ enabled: bool, port }),
   irc: object({ enabled: bool, port, password: orNull(text(200)) }),
-  tls: object({ key: orNull(filePath), cert: orNull(filePath), ircPort: port, plainPort: orNull(port) }),
+  tls: object({ key: orNull(filePath), cert: orNull(filePath), ircPort: port, plainPort: orNull(port), webPort: orNull(port) }),
+  web: object({
+    enabled: bool,
+    port,
+    allowedOrigins: array(origin, 1000),
+    trustedProxies: array(ipLiteral, 1000),
+    perMessageDeflate: bool,
+    pingIntervalMs: int(0, 3_600_000),
+    // Room for the longest IRC line (4096 + 512) and more, so that a line a little too long gets 417, not a close.
+    maxMessageBytes: int(8192, 16 * 1024 * 1024),
+    root: orNull(filePath),
+  }),
   rooms: object({ default: orEmpty(roomName), topics: { kind: 'record', key: roomName, value: text(390) } }),
   limits: object({
     maxLineBytes: int(64, 1024 * 1024),
@@ -102,6 +126,7 @@ const crossRules: readonly { path: string; problem: (c: ChatConfig) => string | 
   { path: 'tls', problem: (c) => ((c.tls.key === null) !== (c.tls.cert === null) ? 'set both key and cert, or neither' : undefined) },
   { path: 'plain.enabled', problem: (c) => (!c.plain.enabled && !c.irc.enabled ? 'at least one of plain.enabled and irc.enabled must be true' : undefined) },
   { path: 'irc.port', problem: (c) => (c.plain.enabled && c.irc.enabled && c.irc.port !== 0 && c.irc.port === c.plain.port ? `same port as plain.port (${c.plain.port})` : undefined) },
+  { path: 'web.port', problem: (c) => (c.web.enabled && c.web.port !== 0 && ((c.plain.enabled && c.web.port === c.plain.port) || (c.irc.enabled && c.web.port === c.irc.port)) ? 'same port as another listener (plain.port or irc.port)' : undefined) },
   { path: 'rooms.default', problem: (c) => (c.rooms.default.length > c.limits.roomLength ? `longer than limits.roomLength (${c.limits.roomLength})` : undefined) },
   { path: 'opers', problem: (c) => duplicateName(c.opers) },
   { path: 'accounts', problem: (c) => duplicateName(c.accounts) },

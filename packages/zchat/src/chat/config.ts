@@ -52,6 +52,30 @@ export interface Limits {
   shutdownTimeoutMs: number;
 }
 
+export interface WebConfig {
+  enabled: boolean;
+  port: number;
+  /**
+   * Origins (`https://chat.example.org`) that may open a WebSocket; others get 403. Empty: the page's own
+   * origin (matching the Host header) and loopback origins only. Requests without an Origin (non-browser
+   * clients) are always allowed: Origin protects browsers' users, it authenticates nobody.
+   */
+  allowedOrigins: string[];
+  /** Addresses of reverse proxies whose `X-Forwarded-For` names the client's IP; ignored from anyone else. */
+  trustedProxies: string[];
+  /** WebSocket permessage-deflate (costs memory and CPU per connection; off by default). */
+  perMessageDeflate: boolean;
+  /** WebSocket ping every this many ms; a client that has not answered the last ping by then is closed. 0 = off. */
+  pingIntervalMs: number;
+  /**
+   * Largest WebSocket message read, in bytes: a bigger one closes the connection (1009). A message within it
+   * but longer than an IRC line gets the IRC error for a long line (417), as on TCP.
+   */
+  maxMessageBytes: number;
+  /** Folder of the web client's files; null serves the client shipped with zchat (package zchat-web). */
+  root: string | null;
+}
+
 export interface ChatConfig {
   /** The server's own name (IRC prefix, greeting). */
   serverName: string;
@@ -65,8 +89,13 @@ export interface ChatConfig {
   motd: string[];
   plain: { enabled: boolean; port: number };
   irc: { enabled: boolean; port: number; password: string | null };
-  /** TLS listeners run only when both key and cert (PEM file paths) are set. */
-  tls: { key: string | null; cert: string | null; ircPort: number; plainPort: number | null };
+  /**
+   * TLS listeners run only when both key and cert (PEM file paths) are set. `webPort`: HTTPS and WSS (the web
+   * client and IRC over WebSocket), off unless set.
+   */
+  tls: { key: string | null; cert: string | null; ircPort: number; plainPort: number | null; webPort: number | null };
+  /** The web listener: the web client's files over HTTP and IRC over WebSocket (chat/web). */
+  web: WebConfig;
   /** `default`: the room new users are put in ('' for none). `topics`: initial topics by room. */
   rooms: { default: string; topics: Record<string, string> };
   limits: Limits;
@@ -83,7 +112,8 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
   motd: ['Welcome to zchat.'],
   plain: { enabled: true, port: 8888 },
   irc: { enabled: true, port: 6667, password: null },
-  tls: { key: null, cert: null, ircPort: 6697, plainPort: null },
+  tls: { key: null, cert: null, ircPort: 6697, plainPort: null, webPort: null },
+  web: { enabled: true, port: 8080, allowedOrigins: [], trustedProxies: [], perMessageDeflate: false, pingIntervalMs: 30_000, maxMessageBytes: 65_536, root: null },
   rooms: { default: '#lobby', topics: { '#lobby': 'Say hello.' } },
   limits: {
     maxLineBytes: 1024,

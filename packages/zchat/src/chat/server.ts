@@ -10,6 +10,8 @@ import { silentLogger } from './logger.js';
 import { PlainGateway } from './plain/gateway.js';
 import { startIrcGateway } from './irc/gateway.js';
 import { Address } from 'znet';
+import { WebGateway } from './web/gateway.js';
+
 
 /** A running gateway as the server sees it. */
 export interface Gateway {
@@ -23,7 +25,7 @@ export interface Gateway {
 
 /** One row of the gateway table: when it runs, where it listens, how it starts. */
 export interface GatewaySpec {
-  /** Key in `ChatServer.addresses` ('plain', 'irc', 'ircTls', 'plainTls'). */
+  /** Key in `ChatServer.addresses` ('plain', 'irc', 'ircTls', 'plainTls', 'web', 'webTls'). */
   readonly name: string;
   /** The port to listen on, or null when this gateway is off for `config`. */
   port(config: ChatConfig): number | null;
@@ -57,6 +59,17 @@ export const gatewaySpecs: GatewaySpec[] = [
     port: (config) => (config.irc.enabled && tlsConfigured(config) ? config.tls.ircPort : null),
     start: (core, address, config, logger) =>
       startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
+  },
+  {
+    name: 'web',
+    port: (config) => (config.web.enabled ? config.web.port : null),
+    start: (core, address, config, logger) => WebGateway.start(core, address, config, { logger }),
+  },
+  {
+    name: 'webTls',
+    port: (config) => (config.web.enabled && tlsConfigured(config) ? config.tls.webPort : null),
+    start: (core, address, config, logger) =>
+      WebGateway.start(core, address, config, { logger, name: 'webTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
   },
 ];
 

@@ -51,9 +51,13 @@ export async function resolveServeConfig(values: ParsedArgs['values']): Promise<
   if (typeof values.host === 'string') config.host = values.host;
   if (typeof values['plain-port'] === 'number') config.plain = { enabled: true, port: values['plain-port'] };
   if (typeof values['irc-port'] === 'number') config.irc = { ...config.irc, enabled: true, port: values['irc-port'] };
+  if (typeof values['web-port'] === 'number') config.web = { ...config.web, enabled: true, port: values['web-port'] };
   if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
-  if (config.plain.enabled && config.irc.enabled && config.plain.port !== 0 && config.plain.port === config.irc.port) {
-    return { ok: false, errors: [`plain and IRC listeners both on port ${config.plain.port}: change --plain-port or --irc-port`] };
+  const ports: [string, boolean, number][] = [['plain', config.plain.enabled, config.plain.port], ['IRC', config.irc.enabled, config.irc.port], ['web', config.web.enabled, config.web.port]];
+  for (const [i, [a, onA, pa]] of ports.entries()) {
+    for (const [b, onB, pb] of ports.slice(i + 1)) {
+      if (onA && onB && pa !== 0 && pa === pb) return { ok: false, errors: [`${a} and ${b} listeners both on port ${pa}: change --${a.toLowerCase()}-port or --${b.toLowerCase()}-port`] };
+    }
   }
   return { ok: true, config };
 }

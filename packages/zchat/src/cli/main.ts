@@ -17,22 +17,24 @@ import { benchCommand } from './bench.js';
 export const commands: Command[] = [
   {
     name: 'serve',
-    summary: 'Run the chat server (plain text and IRC) until SIGINT/SIGTERM',
+    summary: 'Run the chat server (plain text, IRC, the web client) until SIGINT/SIGTERM',
     usage: 'serve [options]',
     options: {
       host: { type: 'string', valueName: 'HOST', description: 'Interface to listen on', defaultText: defaultConfig.host, check: checkHost },
       'plain-port': { type: 'string', valueName: 'PORT', description: 'Plain-text (telnet/nc) port; 0 picks a free one', defaultText: String(defaultConfig.plain.port), check: checkPort },
       'irc-port': { type: 'string', valueName: 'PORT', description: 'IRC port; 0 picks a free one', defaultText: String(defaultConfig.irc.port), check: checkPort },
+      'web-port': { type: 'string', valueName: 'PORT', description: 'Web client and IRC over WebSocket (HTTP) port; 0 picks a free one', defaultText: String(defaultConfig.web.port), check: checkPort },
       config: { type: 'string', short: 'c', valueName: 'FILE', description: 'Config file, YAML or JSON (.json); flags override it', check: checkFile },
       'log-level': { type: 'string', valueName: 'LEVEL', description: `Log level: ${logLevels.join(', ')}`, defaultText: defaultConfig.logLevel, check: checkLogLevel },
       'tls-key': { type: 'string', valueName: 'FILE', description: 'TLS private key (PEM); with --tls-cert turns the TLS listeners on', check: checkFile },
       'tls-cert': { type: 'string', valueName: 'FILE', description: 'TLS certificate (PEM), e.g. from zchat cert', check: checkFile },
       'irc-tls-port': { type: 'string', valueName: 'PORT', description: 'IRC over TLS port (needs a key and cert)', defaultText: String(defaultConfig.tls.ircPort), check: checkPort },
       'plain-tls-port': { type: 'string', valueName: 'PORT', description: 'Plain text over TLS port, for zchat connect --tls (off unless set)', check: checkPort },
+      'web-tls-port': { type: 'string', valueName: 'PORT', description: 'Web client and IRC over WebSocket on HTTPS/WSS (off unless set; needs a key and cert)', check: checkPort },
     },
     examples: [
       'zchat serve',
-      'zchat serve --plain-port 0 --irc-port 0',
+      'zchat serve --plain-port 0 --irc-port 0 --web-port 0',
       'zchat serve --config zchat.yaml --log-level debug',
       'zchat serve --tls-key key.pem --tls-cert cert.pem --plain-tls-port 8889',
     ],

@@ -21,6 +21,8 @@ const listenerLabels: Readonly<Record<string, string>> = {
   irc: 'IRC',
   ircTls: 'IRC over TLS',
   plainTls: 'plain text over TLS',
+  web: 'web client and IRC over WebSocket',
+  webTls: 'web client and IRC over WebSocket (HTTPS)',
 };
 
 /** Where a client on this machine should connect: a wildcard listen address means loopback. */
@@ -51,6 +53,8 @@ export function formatBanner(addresses: Readonly<Record<string, Address | undefi
     } else if (key === 'ircTls') {
       // irssi has no command-line flag for TLS: the hint is its /connect command.
       lines.push(`    IRC clients with TLS, e.g. in irssi: /connect -tls${tlsCert === undefined ? '' : ` -tls_cafile ${tlsCert}`} ${host} ${port}`);
+    } else if (key === 'web' || key === 'webTls') {
+      lines.push(`    open ${key === 'web' ? 'http' : 'https'}://${formatHostPort({ host, port })}/ in a browser`);
     }
   }
   lines.push('Stop with Ctrl-C.');
@@ -108,7 +112,7 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
 }
 
 /**
- * Lay the TLS flags over `config` (in place): --tls-key, --tls-cert, --irc-tls-port, --plain-tls-port. Returns the
+ * Lay the TLS flags over `config` (in place): --tls-key, --tls-cert, --irc-tls-port, --plain-tls-port, --web-tls-port. Returns the
  * problems: a key without a certificate (or the reverse, counting the config file's), a TLS port flag with no key
  * and certificate to serve it, or two listeners on one port.
  */
@@ -117,10 +121,11 @@ export function applyTlsFlags(config: ChatConfig, values: ParsedArgs['values']):
   if (typeof values['tls-cert'] === 'string') config.tls.cert = values['tls-cert'];
   if (typeof values['irc-tls-port'] === 'number') config.tls.ircPort = values['irc-tls-port'];
   if (typeof values['plain-tls-port'] === 'number') config.tls.plainPort = values['plain-tls-port'];
+  if (typeof values['web-tls-port'] === 'number') config.tls.webPort = values['web-tls-port'];
   const { key, cert } = config.tls;
   if ((key === null) !== (cert === null)) return [`TLS needs both a key and a certificate: add ${key === null ? '--tls-key' : '--tls-cert'} (or tls.${key === null ? 'key' : 'cert'} in the config file)`];
   if (key === null) {
-    const portFlag = ['irc-tls-port', 'plain-tls-port'].find((f) => values[f] !== undefined);
+    const portFlag = ['irc-tls-port', 'plain-tls-port', 'web-tls-port'].find((f) => values[f] !== undefined);
     return portFlag ? [`--${portFlag} needs --tls-key and --tls-cert (make a pair with zchat cert)`] : [];
   }
   const ports: [string, number | null][] = [
@@ -128,6 +133,8 @@ export function applyTlsFlags(config: ChatConfig, values: ParsedArgs['values']):
     ['IRC', config.irc.enabled ? config.irc.port : null],
     ['IRC over TLS', config.irc.enabled ? config.tls.ircPort : null],
     ['plain text over TLS', config.plain.enabled ? config.tls.plainPort : null],
+    ['web', config.web.enabled ? config.web.port : null],
+    ['web over TLS', config.web.enabled ? config.tls.webPort : null],
   ];
   const seen = new Map<number, string>();
   for (const [label, port] of ports) {

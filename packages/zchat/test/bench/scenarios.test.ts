@@ -22,6 +22,7 @@ before(async () => {
     host: '127.0.0.1',
     plain: { enabled: true, port: 0 },
     irc: { enabled: true, port: 0 },
+    web: { enabled: true, port: 0 },
     rooms: { default: '' },
     limits: { floodPerSecond: 0, maxConnections: 10_000, maxConnectionsPerIp: 10_000 },
   }));
@@ -133,7 +134,7 @@ test('the command: a remote target is refused with exit 2; an unreachable server
   assert.equal(await runBenchCommand('fanout', { target: '192.0.2.1:6667' }, remote.io), 2);
   assert.match(remote.stderr(), /not a loopback address/);
   const refused = captureIo();
-  const closed = await startChatServer(makeConfig({ host: '127.0.0.1', plain: { enabled: true, port: 0 }, irc: { enabled: false } }));
+  const closed = await startChatServer(makeConfig({ host: '127.0.0.1', plain: { enabled: true, port: 0 }, irc: { enabled: false }, web: { enabled: false } }));
   const port = closed.addresses.plain!.getPort();
   await closed.close();
   assert.equal(await runBenchCommand('idle', { target: `127.0.0.1:${port}`, clients: 3, timeout: 5 }, refused.io), 1);

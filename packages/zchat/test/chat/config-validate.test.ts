@@ -64,6 +64,16 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['tls.cert', 5, 'got 5'],
   ['tls.ircPort', null, 'got null'],
   ['tls.plainPort', 'x', 'or null, got "x"'],
+  ['tls.webPort', 65_536, 'or null, got 65536'],
+  ['web.enabled', 'on', 'expected true or false, got "on"'],
+  ['web.port', -1, 'got -1'],
+  ['web.allowedOrigins', ['https://ok.example', 'https://x.example/path'], 'web.allowedOrigins[1]: expected an origin'],
+  ['web.allowedOrigins', 'https://x.example', 'expected a list'],
+  ['web.trustedProxies', ['10.0.0.1', 'proxy.local'], 'web.trustedProxies[1]: expected an IP address'],
+  ['web.perMessageDeflate', 1, 'expected true or false, got 1'],
+  ['web.pingIntervalMs', 3_600_001, 'expected an integer from 0 to 3600000, got 3600001'],
+  ['web.maxMessageBytes', 1024, 'expected an integer from 8192 to 16777216, got 1024'],
+  ['web.root', '', 'or null, got ""'],
   ['rooms.default', 'lobby', 'expected a room name'],
   ['rooms.topics', ['x'], 'expected a mapping, got a list'],
   ['limits.maxLineBytes', 'x', 'limits.maxLineBytes: expected an integer from 64 to 1048576, got "x"'],
@@ -118,6 +128,11 @@ test('every schema key has a row in the bad-value table (no rule goes untested)'
     if (base === 'accounts' || base === 'opers') continue; // credentials have their own test below
     assert.ok(tested.has(base) || tested.has(path), `no bad-value row for ${path}`);
   }
+});
+
+test('the web listener may not share a port with plain or IRC', () => {
+  assert.deepEqual(errorsOf({ web: { port: 6667 } }), ['web.port: same port as another listener (plain.port or irc.port)']);
+  assert.equal(validateConfig({ web: { port: 6667 }, irc: { enabled: false } }).ok, true);
 });
 
 test('credentials: name rule and password must be a scrypt hash, with indexed paths', async () => {

@@ -76,7 +76,7 @@ test('gateways are rows of a table; a failing gateway stops the others it starte
 });
 
 test('a disabled plain gateway is not started', async () => {
-  const server = await startChatServer(makeConfig({ plain: { enabled: false, port: 0 }, irc: { enabled: false } }));
+  const server = await startChatServer(makeConfig({ plain: { enabled: false, port: 0 }, irc: { enabled: false }, web: { enabled: false } }));
   try {
     assert.equal(server.addresses.plain, undefined);
   } finally {

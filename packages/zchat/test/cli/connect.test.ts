@@ -11,7 +11,7 @@ after(() => {
 });
 
 async function startServer(): Promise<{ server: ChatServer; port: number }> {
-  const config = makeConfig({ plain: { port: 0 }, irc: { enabled: false }, limits: { floodPerSecond: 0 } });
+  const config = makeConfig({ plain: { port: 0 }, irc: { enabled: false }, web: { enabled: false }, limits: { floodPerSecond: 0 } });
   const server = await startChatServer(config);
   return { server, port: server.addresses.plain!.getPort() };
 }
@@ -96,7 +96,7 @@ test('--reconnect: a restarted server on the same port gets the name again', asy
   await erin.waitForOutput('#lobby');
   await first.server.close('restarting');
   // Bring a server back on the same port (the one the OS gave the first); the client is retrying meanwhile.
-  const config = makeConfig({ plain: { port: first.port }, irc: { enabled: false }, limits: { floodPerSecond: 0 } });
+  const config = makeConfig({ plain: { port: first.port }, irc: { enabled: false }, web: { enabled: false }, limits: { floodPerSecond: 0 } });
   const second = await startChatServer(config);
   const watcher = await LineClient.connect(first.port);
   try {

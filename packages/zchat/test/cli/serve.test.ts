@@ -13,7 +13,7 @@ after(() => {
 });
 
 function serve(args: string[]): ZchatChild {
-  const c = spawnZchat(['serve', '--plain-port', '0', '--irc-port', '0', ...args]);
+  const c = spawnZchat(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', ...args]);
   children.push(c);
   return c;
 }
@@ -101,7 +101,7 @@ test('a port already in use: a clear message and exit 1', async () => {
   const blocker = StreamServer.init();
   await blocker.listen(Address.parseIp('127.0.0.1', 0));
   try {
-    const c = spawnZchat(['serve', '--plain-port', String(blocker.listenAddress.getPort()), '--irc-port', '0', '--log-level', 'silent']);
+    const c = spawnZchat(['serve', '--plain-port', String(blocker.listenAddress.getPort()), '--irc-port', '0', '--web-port', '0', '--log-level', 'silent']);
     children.push(c);
     assert.equal(await within(c.exited, 10_000, 'serve to fail'), 1);
     assert.match(c.stderr(), /zchat serve: cannot listen on 127\.0\.0\.1: AddressInUse/);

@@ -89,10 +89,10 @@ test('zchat cert without openssl on PATH: a clear message, the openssl line, exi
 });
 
 test('TLS flags that cannot work are refused before anything listens (exit 2)', async () => {
-  const onlyKey = await run(['serve', '--plain-port', '0', '--irc-port', '0', '--tls-key', join(dir, 'k.pem')]);
+  const onlyKey = await run(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', '--tls-key', join(dir, 'k.pem')]);
   assert.equal(onlyKey.code, 2);
   assert.match(onlyKey.err, /TLS needs both a key and a certificate: add --tls-cert/);
-  const portOnly = await run(['serve', '--plain-port', '0', '--irc-port', '0', '--plain-tls-port', '0']);
+  const portOnly = await run(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', '--plain-tls-port', '0']);
   assert.equal(portOnly.code, 2);
   assert.match(portOnly.err, /--plain-tls-port needs --tls-key and --tls-cert/);
   const clash = await run(['serve', '--plain-port', '7000', '--irc-port', '0', '--tls-key', 'k', '--tls-cert', 'c', '--plain-tls-port', '7000']);
@@ -105,7 +105,7 @@ test('TLS flags that cannot work are refused before anything listens (exit 2)', 
 
 test('a pair from zchat cert serves plain text over TLS: connect --tls --ca talks with a TCP user; without --ca, exit 1', async (t) => {
   if (skip !== false) return t.skip(skip);
-  const server = spawn(['serve', '--plain-port', '0', '--irc-port', '0', '--tls-key', pair.key, '--tls-cert', pair.cert, '--plain-tls-port', '0', '--irc-tls-port', '0', '--log-level', 'silent']);
+  const server = spawn(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', '--tls-key', pair.key, '--tls-cert', pair.cert, '--plain-tls-port', '0', '--irc-tls-port', '0', '--log-level', 'silent']);
   await server.waitForOutput(/Stop with Ctrl-C\.\n/);
   const banner = server.stdout();
   const tlsPort = Number(/plain text over TLS: listening on 127\.0\.0\.1:(\d+)/.exec(banner)?.[1]);
@@ -146,7 +146,7 @@ test('a pair from zchat cert serves plain text over TLS: connect --tls --ca talk
 
 test('a key that is not a key: serve says so and exits 1', async (t) => {
   if (skip !== false) return t.skip(skip);
-  const server = spawn(['serve', '--plain-port', '0', '--irc-port', '0', '--tls-key', pair.cert, '--tls-cert', pair.cert, '--log-level', 'silent']);
+  const server = spawn(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', '--tls-key', pair.cert, '--tls-cert', pair.cert, '--log-level', 'silent']);
   assert.equal(await within(server.exited, 10_000, 'serve to refuse the key'), 1);
   assert.match(server.stderr(), /^zchat serve: TLS key or certificate: /);
   assert.equal(server.stdout(), '');

@@ -11,6 +11,8 @@ import type { Logger } from '../logger.js';
 import { LineGateway } from '../transport/line-gateway.js';
 import { Address, type Stream, type StreamServer, type TlsServerOptions } from 'znet';
 import { clientMessageLimits, formatLine } from './message.js';
+import { sweepIrcSession, shutdownIrcSession } from './host.js';
+import type { IrcHost } from './host.js';
 import { IrcSession } from './session.js';
 
 /** Longest line read from a client: the client tag section plus a 512-byte message (CRLF counted there). */
@@ -39,7 +41,7 @@ function errorLine(text: string): Uint8Array {
 }
 
 /** A listening IRC gateway (a `LineGateway`); implements the server's `Gateway` row contract. */
-export class IrcGateway extends LineGateway<IrcSession> {
+export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
   /** Shown in 002 and 004. */
   readonly version: string;
   /** When the gateway started (003), ms since the epoch. */
@@ -83,29 +85,14 @@ export class IrcGateway extends LineGateway<IrcSession> {
     return new IrcSession(this, stream, ip, this.secure);
   }
 
-  /** Registration timeout, idle timeout, server PINGs and their timeout. */
+  /** Registration timeout, idle timeout, server PINGs and their timeout (host.ts, shared with WebSocket). */
   protected sweepSession(s: IrcSession, now: number): void {
-    const l = this.core.limits;
-    const host = s.user.host;
-    if (!s.user.registered && now - s.connectedAt >= l.registrationTimeoutMs) {
-      s.end('Registration timed out', `Closing Link: ${host} (Registration timed out)`);
-    } else if (l.idleTimeoutMs > 0 && now - s.lastInput >= l.idleTimeoutMs) {
-      s.end('Idle timeout', `Closing Link: ${host} (Idle timeout)`);
-    } else if (l.pingIntervalMs > 0) {
-      if (s.pingSentAt !== 0 && now - s.pingSentAt >= l.pingIntervalMs) {
-        const secs = Math.round((now - s.lastInput) / 1000);
-        s.end(`Ping timeout: ${secs} seconds`, `Closing Link: ${host} (Ping timeout: ${secs} seconds)`);
-      } else if (s.pingSentAt === 0 && now - s.lastInput >= l.pingIntervalMs) {
-        s.pingSentAt = now;
-        s.send(formatLine(undefined, 'PING', [this.core.config.serverName], undefined, true));
-      }
-    }
+    sweepIrcSession(s, now);
   }
 
   /** `ERROR :Closing Link: <host> (Server shutting down[: reason])`. */
   protected shutdownSession(s: IrcSession, reason: string): void {
-    const why = `Server shutting down${reason ? `: ${reason}` : ''}`;
-    s.end(why, `Closing Link: ${s.user.host} (${why})`);
+    shutdownIrcSession(s, reason);
   }
 }
 

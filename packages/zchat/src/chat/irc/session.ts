@@ -9,14 +9,13 @@ import type { ChatCore } from '../core/core.js';
 import type { ChatEvent, WireCache } from '../core/events.js';
 import { wireFor } from '../core/events.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
-import type { Stream } from 'znet';
 import { FloodQueue } from '../transport/flood.js';
 import type { FloodQueueOwner } from '../transport/flood.js';
 import type { LineSink } from '../transport/read-lines.js';
 import { SendQueue } from '../transport/send-queue.js';
 import type { SendQueueOwner } from '../transport/send-queue.js';
 import { dispatch } from './commands.js';
-import type { IrcGateway } from './gateway.js';
+import type { IrcHost, SessionStream } from './host.js';
 import { clientMessageLimits, formatLine, parseMessage } from './message.js';
 import type { ParseResult } from './message.js';
 import { numericText } from './numerics.js';
@@ -60,10 +59,11 @@ function wireBytes(text: string): Buffer {
 
 /** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
 export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
-  readonly gateway: IrcGateway;
+  /** The gateway that accepted the connection (TCP or WebSocket). */
+  readonly gateway: IrcHost;
   readonly core: ChatCore;
   readonly config: ChatConfig;
-  readonly stream: Stream;
+  readonly stream: SessionStream;
   readonly user: ChatUser;
   /** Whether the connection is TLS (WHOIS 671). */
   readonly secure: boolean;
@@ -98,7 +98,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   private busy = false;
   private response: LabeledResponse | null = null;
 
-  constructor(gateway: IrcGateway, stream: Stream, ip: string, secure: boolean) {
+  constructor(gateway: IrcHost, stream: SessionStream, ip: string, secure: boolean) {
     this.gateway = gateway;
     this.core = gateway.core;
     this.config = gateway.core.config;

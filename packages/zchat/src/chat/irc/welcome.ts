@@ -9,7 +9,7 @@ import { isupportParams } from './isupport.js';
 import { formatLine } from './message.js';
 import { channelModeLetters, channelModes, takesParam, userModeLetters } from './modes.js';
 import * as N from './numerics.js';
-import type { IrcGateway } from './gateway.js';
+import type { IrcHost } from './host.js';
 import type { IrcSession } from './session.js';
 
 /** Channel modes that take a parameter when set (004's last field). */
@@ -52,9 +52,9 @@ interface WelcomeTemplates {
   readonly motd: readonly NumericTemplate[];
 }
 
-const cache = new WeakMap<IrcGateway, WelcomeTemplates>();
+const cache = new WeakMap<IrcHost, WelcomeTemplates>();
 
-function templatesFor(g: IrcGateway): WelcomeTemplates {
+function templatesFor(g: IrcHost): WelcomeTemplates {
   let t = cache.get(g);
   if (t !== undefined) return t;
   const config = g.core.config;

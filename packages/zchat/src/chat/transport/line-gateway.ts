@@ -14,9 +14,11 @@ import { NetError, StreamServer, type Address, type Stream, type TlsServerOption
 import { readLines } from './read-lines.js';
 import type { LineSink } from './read-lines.js';
 
-/** A session as its gateway sees it. The session owns its stream and tells the gateway when it ends and closes. */
+/**
+ * A session as its gateway sees it. The session owns the stream it was created with (the gateway reads it)
+ * and tells the gateway when it ends and closes.
+ */
 export interface GatewaySession extends LineSink {
-  readonly stream: Stream;
   readonly user: ChatUser;
   /** When the session began ending (ms), 0 while it is open. */
   readonly endedAt: number;
@@ -40,8 +42,8 @@ function sweepTick(g: LineGateway<GatewaySession>): void {
 }
 
 /** Read one connection until it ends, then end its session (idempotent if it already ended). */
-async function serve(s: GatewaySession, maxLineBytes: number): Promise<void> {
-  s.end(await readLines(s.stream, maxLineBytes, s));
+async function serve(s: GatewaySession, stream: Stream, maxLineBytes: number): Promise<void> {
+  s.end(await readLines(stream, maxLineBytes, s));
 }
 
 /** Tell a refused client why (`text`, a whole line), then close. Never rejects. */
@@ -155,7 +157,7 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
     const session = this.createSession(stream, ip);
     this.sessions.add(session);
     this.logger.debug({ gateway: this.name, ip, user: session.user.id }, 'connected');
-    void serve(session, this.maxLineBytes);
+    void serve(session, stream, this.maxLineBytes);
   }
 
   /** @internal A session began ending (its user has quit); it stays tracked until it closes. */

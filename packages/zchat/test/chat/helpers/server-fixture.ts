@@ -21,6 +21,7 @@ export async function startTestServer(overrides: DeepPartial<ChatConfig> = {}): 
     host: '127.0.0.1',
     plain: { enabled: true, port: 0 },
     irc: { enabled: false },
+    web: { enabled: false },
     ...overrides,
     limits: { floodPerSecond: 0, ...overrides.limits },
   });

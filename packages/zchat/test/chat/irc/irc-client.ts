@@ -92,13 +92,14 @@ export interface IrcTestServer {
   stop(): Promise<void>;
 }
 
-/** Start plain + IRC with flood control off unless overridden; `options` (e.g. a test clock) go to the server. */
+/** Start plain + IRC + web (port 0) with flood control off unless overridden; `options` (e.g. a test clock) go to the server. */
 export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}, options: ChatServerOptions = {}): Promise<IrcTestServer> {
   const config = makeConfig({
     host: '127.0.0.1',
     plain: { enabled: true, port: 0 },
     ...overrides,
     irc: { enabled: true, port: 0, ...overrides.irc },
+    web: { enabled: true, port: 0, ...overrides.web },
     limits: { floodPerSecond: 0, ...overrides.limits },
   });
   const server = await startChatServer(config, options);
