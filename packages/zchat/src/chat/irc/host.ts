@@ -4,7 +4,7 @@
  * queues and the core are shared; only the framing of lines differs. Also the IRC timeouts both apply.
  */
 import type { ChatCore } from '../core/core.js';
-import type { SendQueueStream } from '../transport/send-queue.js';
+import type { Transport } from '../transport/framing.js';
 import { formatLine } from './message.js';
 import type { IrcSession } from './session.js';
 
@@ -24,12 +24,10 @@ export interface IrcHost {
 }
 
 /**
- * Where a session writes its bytes: a znet `Stream` over TCP or TLS, or a WebSocket adapter that sends one
- * IRC line per message. `close` is immediate and idempotent.
+ * Where a session writes its bytes: the output half of a framing `Transport` (transport/framing.ts), which
+ * a znet `Stream` also is (CR LF lines as they are); the WebSocket transport sends one line per message.
  */
-export interface SessionStream extends SendQueueStream {
-  close(): void;
-}
+export type SessionStream = Pick<Transport, 'writev' | 'writableLength' | 'closed' | 'close'>;
 
 /** Registration timeout, idle timeout, server PINGs and their timeout for one open session at `now`. */
 export function sweepIrcSession(s: IrcSession, now: number): void {

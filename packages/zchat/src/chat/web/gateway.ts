@@ -2,7 +2,7 @@
  * The web gateway: one HTTP (or HTTPS) listener that serves the web client's files and takes WebSocket
  * upgrades at `/` for IRC (ircv3.net/specs/extensions/websocket). Each WebSocket is one more `IrcSession`
  * (registration, caps, flood control, send queue, limits and core are the IRC code's, not copies): only
- * the framing differs (ws-stream.ts writes, `wsOnMessage` reads).
+ * the framing differs: ws-stream.ts is the WebSocket `Transport` (transport/framing.ts).
  *
  * Where the sockets are: the listener is node:http's (node:https's), and WebSocket framing is the ws
  * library's, both of which own their sockets; zchat code here imports neither node:net nor node:tls (the
@@ -51,44 +51,24 @@ export function shippedClientRoot(): string | null {
   }
 }
 
-const kSession = Symbol('zchat.session');
-interface SessionSocket extends WebSocket {
-  [kSession]: WebSession;
-}
-
 /** An IRC session over a WebSocket, with the WebSocket-level keep-alive. */
 class WebSession extends IrcSession {
   /** Whether the last ping was answered. */
   alive = true;
-  constructor(host: IrcHost, readonly ws: WebSocket, binary: boolean, ip: string, secure: boolean) {
-    super(host, new WsStream(ws, binary), ip, secure);
+  constructor(host: IrcHost, readonly ws: WebSocket, readonly transport: WsStream, ip: string, secure: boolean) {
+    super(host, transport, ip, secure);
   }
 }
 
-const LF = 0x0a;
-
-/**
- * One WebSocket message is one IRC line (a trailing LF is tolerated; the IRC parser handles a CR).
- * Over the IRC line limit: ERR_INPUTTOOLONG, as on TCP. Invalid UTF-8 in a text frame never gets here:
- * ws closes with 1007 first.
- */
-function wsOnMessage(this: SessionSocket, data: Buffer): void {
-  const s = this[kSession];
-  let line: Uint8Array = data;
-  if (line.length > 0 && line[line.length - 1] === LF) line = line.subarray(0, line.length - 1);
-  if (line.length > maxIrcLineBytes + 1) s.onTooLong();
-  else s.onLine(line);
-}
-function wsOnPong(this: SessionSocket): void {
+const kSession = Symbol('zchat.session');
+function wsOnPong(this: WebSocket & { [kSession]: WebSession }): void {
   this[kSession].alive = true;
 }
-function wsOnClose(this: SessionSocket, code: number): void {
-  const s = this[kSession];
-  s.end(code === 1007 ? 'Invalid UTF-8' : code === 1009 ? 'Message too big' : 'Connection closed');
+
+/** Read a session's messages until its WebSocket closes, then end it and let it go. */
+async function serve(s: WebSession): Promise<void> {
+  s.end(await s.transport.readMessages(maxIrcLineBytes, s));
   s.close();
-}
-function wsOnError(): void {
-  // ws closes the connection itself (1002, 1007, 1009...) and 'close' follows; nothing to add.
 }
 
 /** A plain HTTP answer on a socket that asked to upgrade, then close it. */
@@ -187,14 +167,11 @@ export class WebGateway implements Gateway, IrcHost {
   }
 
   private admit(ws: WebSocket, ip: string): void {
-    const session = new WebSession(this, ws, ws.protocol === 'binary.ircv3.net', ip, this.secure);
-    const sock = ws as SessionSocket;
-    sock[kSession] = session;
-    sock.on('message', wsOnMessage as (this: WebSocket, data: Buffer) => void);
-    sock.on('pong', wsOnPong as (this: WebSocket) => void);
-    sock.on('close', wsOnClose as (this: WebSocket, code: number) => void);
-    sock.on('error', wsOnError);
+    const session = new WebSession(this, ws, new WsStream(ws, ws.protocol === 'binary.ircv3.net'), ip, this.secure);
+    (ws as WebSocket & { [kSession]: WebSession })[kSession] = session;
+    ws.on('pong', wsOnPong as (this: WebSocket) => void);
     this.sessions.add(session);
+    void serve(session);
     this.logger.debug({ gateway: this.name, ip, user: session.user.id, protocol: ws.protocol }, 'connected');
   }
 

@@ -4,7 +4,7 @@
  * its CR LF, in a text frame (`text.ircv3.net`, the default) or a binary one (`binary.ircv3.net`).
  */
 import WebSocket from 'ws';
-import type { SessionStream } from '../irc/host.js';
+import type { FrameSink, Transport } from '../transport/framing.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -12,12 +12,65 @@ const CR = 0x0d;
 /** Bytes ws may hold unsent before `close` drops the connection instead of saying goodbye politely. */
 const politeCloseBytes = 64 * 1024;
 
+const kReader = Symbol('zchat.wsReader');
+
+/** What `readMessages` keeps on the WebSocket, for the module-level listeners. */
+interface Reader {
+  sink: FrameSink;
+  maxBytes: number;
+  done: (reason: string) => void;
+}
+type ReadingSocket = WebSocket & { [kReader]: Reader };
+
 /**
- * A session's output as WebSocket messages (the `SessionStream` an `IrcSession` writes to). The gateway
- * owns the WebSocket; the session closes it through `close`.
+ * One message is one line: a trailing LF (and the CR the IRC parser drops) is tolerated. Invalid UTF-8 in
+ * a text frame never gets here: ws closes with 1007 first. Over `maxBytes`: the sink's `onTooLong`.
  */
-export class WsStream implements SessionStream {
+function wsOnMessage(this: ReadingSocket, data: Buffer): void {
+  const r = this[kReader];
+  if (r.sink.ended) return;
+  let line: Uint8Array = data;
+  if (line.length > 0 && line[line.length - 1] === LF) line = line.subarray(0, line.length - 1);
+  if (line.length > r.maxBytes + 1) r.sink.onTooLong();
+  else r.sink.onLine(line);
+}
+function wsOnClose(this: ReadingSocket, code: number): void {
+  this[kReader].done(closeReasons[code] ?? 'Connection closed');
+}
+function wsOnError(): void {
+  // ws closes the connection itself (1002, 1007, 1009...) and 'close' follows.
+}
+
+/** Quit reasons for the close codes ws sends when it fails a connection (RFC 6455 7.4.1). */
+const closeReasons: Readonly<Record<number, string>> = { 1002: 'WebSocket protocol error', 1006: 'Connection closed', 1007: 'Invalid UTF-8', 1009: 'Message too big' };
+
+/**
+ * IRC lines as WebSocket messages: the framing `Transport` of a WebSocket session. The session owns it and
+ * closes it through `close`.
+ */
+export class WsStream implements Transport {
   constructor(private readonly ws: WebSocket, private readonly binary: boolean) {}
+
+  /**
+   * Hand each message to `sink` (`onLine`, or `onTooLong` past `maxBytes`) until the WebSocket closes.
+   * Resolves with the quit reason ('Invalid UTF-8' for 1007, 'Message too big' for 1009...); never rejects.
+   */
+  readMessages(maxBytes: number, sink: FrameSink): Promise<string> {
+    return new Promise((done) => {
+      const ws = this.ws as ReadingSocket;
+      ws[kReader] = { sink, maxBytes, done };
+      ws.on('message', wsOnMessage as (this: WebSocket, data: Buffer) => void);
+      ws.on('close', wsOnClose as (this: WebSocket, code: number) => void);
+      ws.on('error', wsOnError);
+      if (ws.readyState === WebSocket.CLOSED) done('Connection closed');
+    });
+  }
+
+  /** Close after what was sent (a close frame, 1000); resolves at once. */
+  shutdown(): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
 
   /** Bytes accepted but not yet handed to the kernel (ws's buffer and the socket's). */
   get writableLength(): number {
