@@ -11,6 +11,7 @@ import { shellWord } from './cert.js';
 import { resolveServeConfig } from './config-file.js';
 import { createLogger } from './logger.js';
 import { formatHostPort } from './values.js';
+import { guardInspector, type InspectorGuard } from './inspector-guard.js';
 
 /** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
 const shutdownGraceMs = 2_000;
@@ -81,7 +82,15 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
   const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
   // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
   const signals = watchSignals();
+  let guard: InspectorGuard | undefined;
+  const onUsr1 = (): void => logger.warn({ signal: 'SIGUSR1' }, 'signal ignored: the inspector stays closed');
+  process.on('SIGUSR1', onUsr1);
   try {
+    try {
+      guard = await guardInspector();
+    } catch (err) {
+      logger.warn({ err: String(err) }, 'cannot guard the inspector port: SIGUSR1 would open the inspector');
+    }
     let server: Awaited<ReturnType<typeof startChatServer>>;
     try {
       server = await startChatServer(config, { logger });
@@ -108,6 +117,8 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     return code;
   } finally {
     signals.dispose();
+    process.off('SIGUSR1', onUsr1);
+    guard?.release();
   }
 }
 
