@@ -131,6 +131,18 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
     return this.bound;
   }
 
+  /**
+   * Serve new TLS connections with this key and certificate (a renewed certificate, a reload); connections already
+   * open keep theirs. Throws TlsInitializationFailed (bad files: nothing changes) or OperationNotSupported when this
+   * server does not serve TLS or is not listening.
+   */
+  setTls(options: TlsServerOptions): void {
+    const server = this.server;
+    if (!this.tlsOptions || !server) throw new NetError('OperationNotSupported', 'setTls needs a listening TLS server');
+    const material = loadTlsContext(options);
+    (server as tls.Server).setSecureContext(material as tls.SecureContextOptions);
+  }
+
   /** True between a successful `listen` and `close`. */
   get listening(): boolean {
     return this.server !== null;

@@ -9,9 +9,9 @@ import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { PlainGateway } from './plain/gateway.js';
 import { startIrcGateway } from './irc/gateway.js';
-import { Address } from 'znet';
+import { Address, type TlsServerOptions } from 'znet';
+import { applyPaths, planReload, type ReloadResult } from './reload.js';
 import { WebGateway } from './web/gateway.js';
-
 
 /** A running gateway as the server sees it. */
 export interface Gateway {
@@ -21,6 +21,14 @@ export interface Gateway {
   stopAccepting(): void;
   /** Tell clients the server is going down (with `reason`), flush, close; bounded by limits.shutdownTimeoutMs. */
   close(reason: string): Promise<void>;
+  /** New TLS connections get this key and certificate (no-op for a gateway without TLS). Throws TlsInitializationFailed. */
+  reloadTls?(tls: TlsServerOptions): void;
+}
+
+/** What the server offers its gateways: the operator's reload (IRC REHASH). */
+export interface GatewayContext {
+  /** Reload the config the way SIGHUP does; resolves the result, never rejects. */
+  rehash(): Promise<ReloadResult>;
 }
 
 /** One row of the gateway table: when it runs, where it listens, how it starts. */
@@ -29,7 +37,7 @@ export interface GatewaySpec {
   readonly name: string;
   /** The port to listen on, or null when this gateway is off for `config`. */
   port(config: ChatConfig): number | null;
-  start(core: ChatCore, address: Address, config: ChatConfig, logger: Logger): Promise<Gateway>;
+  start(core: ChatCore, address: Address, config: ChatConfig, logger: Logger, context: GatewayContext): Promise<Gateway>;
 }
 
 function tlsConfigured(config: ChatConfig): boolean {
@@ -52,24 +60,24 @@ export const gatewaySpecs: GatewaySpec[] = [
   {
     name: 'irc',
     port: (config) => (config.irc.enabled ? config.irc.port : null),
-    start: (core, address, config, logger) => startIrcGateway(core, config, { logger, address }),
+    start: (core, address, config, logger, context) => startIrcGateway(core, config, { logger, address, rehash: context.rehash }),
   },
   {
     name: 'ircTls',
     port: (config) => (config.irc.enabled && tlsConfigured(config) ? config.tls.ircPort : null),
-    start: (core, address, config, logger) =>
-      startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
+    start: (core, address, config, logger, context) =>
+      startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! }, rehash: context.rehash }),
   },
   {
     name: 'web',
     port: (config) => (config.web.enabled ? config.web.port : null),
-    start: (core, address, config, logger) => WebGateway.start(core, address, config, { logger }),
+    start: (core, address, config, logger, context) => WebGateway.start(core, address, config, { logger, rehash: context.rehash }),
   },
   {
     name: 'webTls',
     port: (config) => (config.web.enabled && tlsConfigured(config) ? config.tls.webPort : null),
-    start: (core, address, config, logger) =>
-      WebGateway.start(core, address, config, { logger, name: 'webTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
+    start: (core, address, config, logger, context) =>
+      WebGateway.start(core, address, config, { logger, name: 'webTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! }, rehash: context.rehash }),
   },
 ];
 
@@ -80,6 +88,13 @@ export interface ChatServerOptions {
   gateways?: readonly GatewaySpec[];
   /** Clock for the core (tests). */
   now?: () => number;
+  /**
+   * Where a reload (`ChatServer.reload`, IRC REHASH) reads the new config: the CLI reads the config file again.
+   * Without it, REHASH answers that there is nothing to reload.
+   */
+  loadConfig?: () => Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }>;
+  /** Called after each reload that was applied, with the running config (the CLI sets its log level). */
+  onReload?: (config: ChatConfig) => void;
 }
 
 /** A running chat server. */
@@ -92,6 +107,13 @@ export interface ChatServer {
    * close; bounded by limits.shutdownTimeoutMs. Idempotent; never rejects.
    */
   close(reason?: string): Promise<void>;
+  /**
+   * Load the config again (`ChatServerOptions.loadConfig`) and apply what can change live: limits, MOTD, operators,
+   * accounts, log level, the TLS key and certificate for new connections. Keys that need a restart are reported, not
+   * applied. An invalid new config (or unreadable TLS files) is refused with the errors and changes nothing.
+   * Never rejects.
+   */
+  reload(): Promise<ReloadResult>;
 }
 
 /**
@@ -107,11 +129,18 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
     onObserverError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event observer failed'),
   });
   const running: { name: string; gateway: Gateway }[] = [];
+  const context: GatewayContext = { rehash: () => reload() };
+  const reload = async (): Promise<ReloadResult> => {
+    const result = await reloadConfig(core, running.map((r) => r.gateway), options);
+    if (result.ok) logger.info({ applied: result.applied, restartNeeded: result.restartNeeded }, 'config reloaded');
+    else logger.error({ errors: result.errors }, 'config reload refused; the running config stays');
+    return result;
+  };
   try {
     for (const spec of options.gateways ?? gatewaySpecs) {
       const port = spec.port(config);
       if (port === null) continue;
-      const gateway = await spec.start(core, Address.parseIp(config.host, port), config, logger);
+      const gateway = await spec.start(core, Address.parseIp(config.host, port), config, logger, context);
       running.push({ name: spec.name, gateway });
       logger.info({ gateway: spec.name, address: gateway.address.toString() }, 'listening');
     }
@@ -125,6 +154,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
   return {
     core,
     addresses: Object.freeze(addresses),
+    reload,
     close(reason = ''): Promise<void> {
       closed ??= (async () => {
         logger.info({ reason }, 'shutting down');
@@ -139,4 +169,46 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
       return closed;
     },
   };
+}
+
+/** One reload: load, check the TLS files, apply the live keys, re-key the TLS listeners. */
+async function reloadConfig(core: ChatCore, gateways: readonly Gateway[], options: ChatServerOptions): Promise<ReloadResult> {
+  if (!options.loadConfig) return { ok: false, errors: ['no config file to reload: the server was started without one'] };
+  let loaded;
+  try {
+    loaded = await options.loadConfig();
+  } catch (err) {
+    return { ok: false, errors: [String(err)] };
+  }
+  if (!loaded.ok) return loaded;
+  const next = loaded.config;
+  const current = core.config;
+  const tlsRunning = current.tls.key !== null && current.tls.cert !== null;
+  let tls: TlsServerOptions | undefined;
+  if (tlsRunning && next.tls.key !== null && next.tls.cert !== null) {
+    // Read the files even when their names did not change: a renewed certificate keeps its path. The first TLS
+    // listener loads and checks them; if they are bad it throws before anything has changed.
+    tls = { keyFile: next.tls.key, certFile: next.tls.cert };
+    try {
+      for (const g of gateways) g.reloadTls?.(tls);
+    } catch (err) {
+      return { ok: false, errors: [`tls: ${err instanceof Error ? err.message : String(err)}`] };
+    }
+  }
+  const report = planReload(current, next);
+  // Turning TLS on or off opens or closes listeners: that waits for a restart.
+  if (!tlsRunning && next.tls.key !== null && next.tls.cert !== null) {
+    const toggled: string[] = report.applied.filter((p) => p === 'tls.key' || p === 'tls.cert');
+    report.applied = report.applied.filter((p) => !toggled.includes(p));
+    report.restartNeeded.push(...toggled);
+  } else if (tlsRunning && tls === undefined) {
+    report.applied = report.applied.filter((p) => p !== 'tls.key' && p !== 'tls.cert');
+    report.restartNeeded.push('tls.key', 'tls.cert');
+  }
+  applyPaths(current, next, report.applied);
+  if (tls) {
+    for (const p of ['tls.key', 'tls.cert']) if (!report.applied.includes(p)) report.applied.push(p);
+  }
+  options.onReload?.(current);
+  return { ok: true, ...report };
 }

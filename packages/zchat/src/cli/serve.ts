@@ -68,23 +68,26 @@ export function formatBanner(addresses: Readonly<Record<string, Address | undefi
  * during shutdown exits at once (code 130).
  */
 export async function runServe(values: ParsedArgs['values'], io: CliIo, version: string): Promise<number> {
-  const resolved = await resolveServeConfig(values);
+  const resolved = await loadServeConfig(values);
   if (!resolved.ok) {
     for (const e of resolved.errors) io.stderr.write(`zchat serve: ${e}\n`);
     return 2;
   }
   const { config } = resolved;
-  const tlsProblems = applyTlsFlags(config, values);
-  if (tlsProblems.length > 0) {
-    for (const e of tlsProblems) io.stderr.write(`zchat serve: ${e}\n`);
-    return 2;
-  }
   const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
   // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
   const signals = watchSignals();
   let guard: InspectorGuard | undefined;
   const onUsr1 = (): void => logger.warn({ signal: 'SIGUSR1' }, 'signal ignored: the inspector stays closed');
   process.on('SIGUSR1', onUsr1);
+  // SIGHUP (a closed terminal, or an operator's `kill -HUP`) reloads the config instead of ending the process.
+  let running: Awaited<ReturnType<typeof startChatServer>> | undefined;
+  const onHup = (): void => {
+    logger.info({ signal: 'SIGHUP' }, 'signal received: reloading the config');
+    if (running) void running.reload();
+    else logger.warn({ signal: 'SIGHUP' }, 'still starting: nothing reloaded');
+  };
+  process.on('SIGHUP', onHup);
   try {
     try {
       guard = await guardInspector();
@@ -93,7 +96,14 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     }
     let server: Awaited<ReturnType<typeof startChatServer>>;
     try {
-      server = await startChatServer(config, { logger });
+      server = await startChatServer(config, {
+        logger,
+        loadConfig: () => loadServeConfig(values),
+        onReload: (c) => {
+          logger.level = c.logLevel;
+        },
+      });
+      running = server;
     } catch (err) {
       const reason = err instanceof NetError ? err.message : String(err);
       logger.fatal({ err }, 'cannot start');
@@ -118,8 +128,17 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
   } finally {
     signals.dispose();
     process.off('SIGUSR1', onUsr1);
+    process.off('SIGHUP', onHup);
     guard?.release();
   }
+}
+
+/** The config as `serve` builds it at start-up (file, flags, TLS flags): what a reload reads again. */
+async function loadServeConfig(values: ParsedArgs['values']): Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }> {
+  const resolved = await resolveServeConfig(values);
+  if (!resolved.ok) return resolved;
+  const problems = applyTlsFlags(resolved.config, values);
+  return problems.length > 0 ? { ok: false, errors: problems } : resolved;
 }
 
 /**

@@ -107,6 +107,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
   HELPOP: row(helpCommand, 0, 'HELPOP [<command>]', 'The same as HELP (the name some servers use).'),
   OPER: row(oper.oper, 2, 'OPER <name> <password>', 'Become an IRC operator.'),
   KILL: row(oper.kill, 2, 'KILL <nick> <reason>', 'Disconnect a user (operators).', { oper: true }),
+  REHASH: row(oper.rehash, 0, 'REHASH', 'Reload the config file, as SIGHUP does (operators).', { oper: true }),
   WALLOPS: row(oper.wallops, 1, 'WALLOPS <text>', 'Message every user with mode +w (operators).', { oper: true }),
 });
 

@@ -8,10 +8,11 @@ import type { ChatConfig } from '../config.js';
 import type { ChatCore } from '../core/core.js';
 import type { AdmitResult } from '../core/connections.js';
 import type { Logger } from '../logger.js';
+import type { ReloadResult } from '../reload.js';
 import { LineGateway } from '../transport/line-gateway.js';
 import { Address, type Stream, type StreamServer, type TlsServerOptions } from 'znet';
 import { clientMessageLimits, formatLine } from './message.js';
-import { sweepIrcSession, shutdownIrcSession } from './host.js';
+import { noReload, sweepIrcSession, shutdownIrcSession } from './host.js';
 import type { IrcHost } from './host.js';
 import { IrcSession } from './session.js';
 
@@ -31,9 +32,13 @@ export interface IrcGatewayOptions {
   version?: string;
   /** TCP keepalive delay for idle connections (default 60 s). */
   keepAliveMs?: number;
+  /** The operator's REHASH: reload the config (see `ChatServer.reload`). Without it REHASH says there is nothing to reload. */
+  rehash?: () => Promise<ReloadResult>;
 }
 
 const encoder = new TextEncoder();
+
+
 
 /** `ERROR :<text>` as a wire line. */
 function errorLine(text: string): Uint8Array {
@@ -50,6 +55,8 @@ export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
   maxUsersSeen = 0;
   /** Whether connections are TLS. */
   readonly secure: boolean;
+  /** The operator's REHASH (see `IrcGatewayOptions.rehash`). */
+  readonly rehash: () => Promise<ReloadResult>;
 
   private constructor(core: ChatCore, server: StreamServer, options: IrcGatewayOptions) {
     const secure = options.tls !== undefined;
@@ -57,6 +64,7 @@ export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
     this.secure = secure;
     this.version = options.version ?? 'zchat';
     this.startedAt = core.now();
+    this.rehash = options.rehash ?? noReload;
   }
 
   /**

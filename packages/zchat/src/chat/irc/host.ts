@@ -3,6 +3,7 @@
  * WebSocket gateway (chat/web). Both serve the same sessions, so registration, caps, flood control, send
  * queues and the core are shared; only the framing of lines differs. Also the IRC timeouts both apply.
  */
+import type { ReloadResult } from '../reload.js';
 import type { ChatCore } from '../core/core.js';
 import type { Transport } from '../transport/framing.js';
 import { formatLine } from './message.js';
@@ -21,6 +22,13 @@ export interface IrcHost {
   sessionEnding(s: IrcSession, reason: string): void;
   /** A session's connection is closed: its connection slot is free again. */
   sessionClosed(s: IrcSession): void;
+  /** The operator's REHASH: reload the config as SIGHUP does (see `ChatServer.reload`). */
+  rehash(): Promise<ReloadResult>;
+}
+
+/** REHASH where no reload was provided (an embedder's server with no config file). */
+export function noReload(): Promise<ReloadResult> {
+  return Promise.resolve({ ok: false, errors: ['no config file to reload: the server was started without one'] });
 }
 
 /**

@@ -84,6 +84,7 @@ export const RPL_ENDOFLINKS = '365';
 export const RPL_MOTDSTART = '375';
 export const RPL_ENDOFMOTD = '376';
 export const RPL_YOUREOPER = '381';
+export const RPL_REHASHING = '382';
 export const RPL_TIME = '391';
 
 // MONITOR (ircv3.net "Monitor").
@@ -187,6 +188,7 @@ export const numericText: Readonly<Record<string, string>> = Object.freeze({
   [RPL_ENDOFLINKS]: 'End of /LINKS list',
   [RPL_ENDOFMOTD]: 'End of /MOTD command.',
   [RPL_YOUREOPER]: 'You are now an IRC operator',
+  [RPL_REHASHING]: 'Rehashing',
   [RPL_ENDOFHELP]: 'End of /HELP',
   [RPL_STARTTLS]: 'STARTTLS successful, proceed with TLS handshake',
   [RPL_LOGGEDOUT]: 'You are now logged out',

@@ -50,14 +50,16 @@ interface WelcomeTemplates {
   readonly burst: readonly NumericTemplate[];
   /** 375, 372 per line, 376; or 422 alone. */
   readonly motd: readonly NumericTemplate[];
+  /** The config's MOTD list these were made from: a reload replaces it, and the templates are made again. */
+  readonly motdSource: readonly string[];
 }
 
 const cache = new WeakMap<IrcHost, WelcomeTemplates>();
 
 function templatesFor(g: IrcHost): WelcomeTemplates {
-  let t = cache.get(g);
-  if (t !== undefined) return t;
   const config = g.core.config;
+  let t = cache.get(g);
+  if (t !== undefined && t.motdSource === config.motd) return t;
   const { serverName } = config;
   const num = (code: string, ...params: string[]): NumericTemplate => numericTemplate(serverName, code, params);
   const burst = [
@@ -73,7 +75,7 @@ function templatesFor(g: IrcHost): WelcomeTemplates {
         ...config.motd.map((line) => num(N.RPL_MOTD, `- ${line}`)),
         num(N.RPL_ENDOFMOTD, N.numericText[N.RPL_ENDOFMOTD] ?? ''),
       ];
-  t = { burst, motd };
+  t = { burst, motd, motdSource: config.motd };
   cache.set(g, t);
   return t;
 }

@@ -35,6 +35,8 @@ export interface LineGatewayOptions {
   name: string;
   /** TCP keepalive delay for idle connections (default 60 s). */
   keepAliveMs?: number;
+  /** Whether `server` serves TLS. */
+  tls?: TlsServerOptions;
 }
 
 function sweepTick(g: LineGateway<GatewaySession>): void {
@@ -73,6 +75,7 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
   private readonly closing = new Set<S>();
   private readonly server: StreamServer;
   private readonly keepAliveMs: number;
+  private readonly tlsServed: boolean;
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
   private whenEmpty: (() => void) | null = null;
   private acceptLoopDone: Promise<void> = Promise.resolve();
@@ -85,6 +88,7 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
     this.name = options.name;
     this.address = server.listenAddress;
     this.keepAliveMs = options.keepAliveMs ?? 60_000;
+    this.tlsServed = options.tls !== undefined;
   }
 
   /**
@@ -179,6 +183,16 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
     for (const s of this.sessions) this.sweepSession(s, now);
     const bound = this.core.limits.shutdownTimeoutMs;
     for (const s of this.closing) if (now - s.endedAt >= bound) s.close();
+  }
+
+  /** Whether this gateway serves TLS (so `reloadTls` applies). */
+  get tls(): boolean {
+    return this.tlsServed;
+  }
+
+  /** New connections get this key and certificate. Throws TlsInitializationFailed (nothing changes). */
+  reloadTls(tls: TlsServerOptions): void {
+    if (this.tlsServed) this.server.setTls(tls);
   }
 
   /** Stop accepting new connections (existing ones continue). Idempotent. */

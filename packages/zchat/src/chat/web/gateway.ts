@@ -21,7 +21,8 @@ import type { ChatCore } from '../core/core.js';
 import type { Logger } from '../logger.js';
 import type { Gateway } from '../server.js';
 import { sweepIrcSession, shutdownIrcSession } from '../irc/host.js';
-import type { IrcHost } from '../irc/host.js';
+import { noReload, type IrcHost } from '../irc/host.js';
+import type { ReloadResult } from '../reload.js';
 import { maxIrcLineBytes } from '../irc/gateway.js';
 import { IrcSession } from '../irc/session.js';
 import { Address } from 'znet';
@@ -40,6 +41,8 @@ export interface WebGatewayOptions {
   root?: string | null;
   /** Version shown in 002 and 004 (default 'zchat'). */
   version?: string;
+  /** The operator's REHASH (see `ChatServer.reload`). */
+  rehash?: () => Promise<ReloadResult>;
 }
 
 /** The built web client shipped with zchat (the zchat-web package's `dist`), or null when absent. */
@@ -82,6 +85,8 @@ export class WebGateway implements Gateway, IrcHost {
   readonly core: ChatCore;
   readonly name: string;
   readonly version: string;
+  /** IrcHost: the operator's REHASH. */
+  readonly rehash: () => Promise<ReloadResult>;
   readonly startedAt: number;
   maxUsersSeen = 0;
   /** The address actually bound (port 0 resolved). */
@@ -107,6 +112,7 @@ export class WebGateway implements Gateway, IrcHost {
     this.secure = options.tls !== undefined;
     this.name = options.name ?? (this.secure ? 'webTls' : 'web');
     this.version = options.version ?? 'zchat';
+    this.rehash = options.rehash ?? noReload;
     this.startedAt = core.now();
     const root = options.root !== undefined ? options.root : config.web.root;
     this.root = root === null ? shippedClientRoot() : realpathSync(root);

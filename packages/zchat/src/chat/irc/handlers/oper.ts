@@ -1,7 +1,8 @@
 /**
  * Operator commands: OPER (credentials from config.opers, scrypt hashes checked off the event loop),
- * KILL and WALLOPS (operOnly rows: dispatch already sent 481 to others).
+ * KILL, WALLOPS and REHASH (operOnly rows: dispatch already sent 481 to others).
  */
+import type { ReloadResult } from '../../reload.js';
 import { casefold } from '../../core/casemap.js';
 import { verifyPassword } from '../../password.js';
 import type { CommandResult } from '../commands.js';
@@ -52,4 +53,25 @@ export function wallops(s: IrcSession, msg: IrcMessage): CommandResult {
   const r = s.core.wallops(s.user, msg.params[0]!);
   if (!r.ok) sendError(s, r.error);
   return 'done';
+}
+
+async function finishRehash(s: IrcSession, result: Promise<ReloadResult>): Promise<void> {
+  const r = await result;
+  if (!s.ended) {
+    if (r.ok) {
+      const applied = r.applied.length > 0 ? r.applied.join(', ') : 'nothing changed';
+      s.sendFromServer('NOTICE', [s.user.nick, `REHASH: applied: ${applied}`]);
+      if (r.restartNeeded.length > 0) s.sendFromServer('NOTICE', [s.user.nick, `REHASH: needs a restart: ${r.restartNeeded.join(', ')}`]);
+    } else {
+      for (const e of r.errors) s.sendFromServer('NOTICE', [s.user.nick, `REHASH refused, the running config stays: ${e.replace(/[\r\n\0]/g, ' ')}`]);
+    }
+  }
+  s.resume();
+}
+
+/** REHASH: reload the config file as SIGHUP does; 382, then a NOTICE with what changed or why it was refused. */
+export function rehash(s: IrcSession): CommandResult {
+  s.numericStd(N.RPL_REHASHING, 'config');
+  void finishRehash(s, s.gateway.rehash());
+  return 'async';
 }
