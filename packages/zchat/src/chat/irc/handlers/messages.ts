@@ -4,6 +4,7 @@
  * does"; client-only tags (`+name`) ride along for message-tags clients. NOTICE never gets an error back
  * (RFC 2812 3.3.2: no automatic replies).
  */
+import { casefold } from '../../core/casemap.js';
 import type { MessageKind } from '../../core/events.js';
 import type { MemberPrivilege } from '../../core/rooms.js';
 import type { CommandResult } from '../commands.js';
@@ -45,8 +46,13 @@ function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
   let clientTags = clientTagsOf(msg);
   // ircv3 bot-mode: messages from +B users carry the `bot` tag (relayed, like client tags, to message-tags clients).
   if (s.user.flags.has('bot')) clientTags = { ...clientTags, bot: '' };
-  for (const [i, target] of targets.entries()) {
-    if (i >= maxTargets) {
+  // A target named twice (`#a,#a`, `bob,BOB`) is sent to once: otherwise every member gets a copy per repeat.
+  const seen = new Set<string>();
+  for (const target of targets) {
+    const key = casefold(target);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > maxTargets) {
       if (!quiet) s.numericStd(N.ERR_TOOMANYTARGETS, target);
       continue;
     }
