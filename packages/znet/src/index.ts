@@ -4,7 +4,7 @@ export type { AddressFamily, InterfaceTable } from './address.js';
 export { getAddressList, resolveIp, osInterfaceTable } from './resolve.js';
 export type { GetAddressListOptions } from './resolve.js';
 export { StreamServer } from './server.js';
-export type { StreamServerOptions, Connection } from './server.js';
+export type { Admission, StreamServerOptions, Connection } from './server.js';
 export { Stream } from './stream.js';
 export { tcpConnectToHost, tcpConnectToAddress, connectUnixSocket, tlsConnectToHost } from './connect.js';
 export type { ConnectOptions } from './connect.js';

@@ -26,6 +26,19 @@ export interface StreamServerOptions {
   tls?: TlsServerOptions;
   /** Finish the TLS handshake within this time or drop the connection. Default 10 s. */
   tlsHandshakeTimeoutMs?: number;
+  /**
+   * TLS only: count each connection from the moment it is accepted, before its handshake, so stalled handshakes
+   * cannot exceed the caller's limits. `tryAcquire(ip)` false closes the connection at once. Every acquired
+   * connection is released exactly once by znet if it never reaches `accept()` (handshake failed or timed out,
+   * accept queue full, server closed); once `accept()` hands it out, releasing is the caller's job.
+   */
+  admission?: Admission;
+}
+
+/** Per-address accounting that `StreamServer` consults as connections arrive (see `StreamServerOptions.admission`). */
+export interface Admission {
+  tryAcquire(ip: string): boolean;
+  release(ip: string): void;
 }
 
 /** The seed's `Connection`: the accepted stream (owned by the caller, who must close it) and the peer. */
@@ -55,8 +68,19 @@ function serverOnError(this: OwnedServer, err: Error): void {
 }
 function serverOnTlsClientError(this: OwnedServer, _err: Error, socket: net.Socket): void {
   // A handshake that fails or never finishes concerns only that client: drop it, keep serving.
+  this[kOwner]._onHandshakeFailed(socket);
   socket.destroy();
 }
+function serverOnRawConnection(this: OwnedServer, socket: net.Socket): void {
+  this[kOwner]._onRawConnection(socket);
+}
+
+/**
+ * The address a raw (pre-handshake) socket was admitted under, so it is released exactly once. A TLSSocket made by
+ * a tls.Server keeps its raw socket as `_parent` (node's _tls_wrap), which is how the two are matched.
+ */
+const kAdmitted = Symbol('znet.admitted');
+type AdmittedSocket = net.Socket & { [kAdmitted]?: string; _parent?: AdmittedSocket };
 
 export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable {
   readonly kernelBacklog: number;
@@ -64,6 +88,9 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
   readonly reusePort: boolean;
   private readonly tlsOptions: TlsServerOptions | undefined;
   private readonly tlsHandshakeTimeoutMs: number;
+  private readonly admission: Admission | undefined;
+  /** TLS connections whose handshake is under way (raw sockets), closed by `close()`. */
+  private readonly handshaking = new Set<AdmittedSocket>();
   private server: net.Server | null = null;
   private bound: Address | null = null;
   private queue: Queued[] = [];
@@ -78,6 +105,7 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
     this.reusePort = options.reusePort ?? false;
     this.tlsOptions = options.tls;
     this.tlsHandshakeTimeoutMs = options.tlsHandshakeTimeoutMs ?? 10_000;
+    this.admission = options.tls ? options.admission : undefined;
   }
 
   /** Record the options. Nothing is acquired until `listen`; release with `deinit` (or `await using`). */
@@ -120,6 +148,7 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
     server.on(this.tlsOptions ? 'secureConnection' : 'connection', serverOnConnection);
     server.on('error', serverOnError);
     if (this.tlsOptions) server.on('tlsClientError', serverOnTlsClientError);
+    if (this.tlsOptions) server.on('connection', serverOnRawConnection);
     this.server = server;
     const bound = server.address();
     this.bound = typeof bound === 'string' || bound === null ? Address.initUnix(target && 'path' in target ? target.path : String(bound)) : Address.fromNode(bound.address, bound.port, bound.family);
@@ -196,7 +225,13 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
     const server = this.server;
     this.server = null;
     if (server) server.close();
-    for (const q of this.queue) if ('stream' in q) q.stream.close();
+    for (const q of this.queue) if ('stream' in q) this.dropQueued(q.stream);
+    // Handshakes under way would finish (or time out) into a server nobody accepts from: end them now.
+    for (const raw of this.handshaking) {
+      this.releaseAdmitted(raw);
+      raw.destroy();
+    }
+    this.handshaking.clear();
     this.queue = [];
     const waiters = this.waiters;
     this.waiters = [];
@@ -215,15 +250,55 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
 
   /** @internal */
   _onConnection(socket: net.Socket): void {
+    const raw = (socket as AdmittedSocket)._parent;
+    if (raw !== undefined) this.handshaking.delete(raw);
     const stream = new Stream(socket);
+    if (!this.server) {
+      // A TLS handshake that finished after close(): nobody will accept it.
+      this.dropQueued(stream);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) waiter.resolve(connectionOf(stream));
     else if (this.queue.length >= this.kernelBacklog) {
       this.dropped++;
-      stream.close();
+      this.dropQueued(stream);
     } else this.queue.push({ stream });
     const exhausted = descriptorShortage();
     if (exhausted) this._onError(exhausted);
+  }
+
+  /** @internal A TCP connection arrived on a TLS server, before its handshake: count it (admission). */
+  _onRawConnection(socket: AdmittedSocket): void {
+    if (this.admission) {
+      const ip = socket.remoteAddress;
+      if (ip === undefined || !this.admission.tryAcquire(ip)) {
+        socket.destroy();
+        return;
+      }
+      socket[kAdmitted] = ip;
+    }
+    this.handshaking.add(socket);
+  }
+
+  /** @internal A handshake failed or timed out: its connection never reaches accept(). */
+  _onHandshakeFailed(tlsSocket: AdmittedSocket): void {
+    const raw = tlsSocket._parent;
+    if (raw !== undefined) this.handshaking.delete(raw);
+    this.releaseAdmitted(raw);
+  }
+
+  /** Close a stream that will never be accepted, releasing its admission. */
+  private dropQueued(stream: Stream): void {
+    this.releaseAdmitted((stream.handle as AdmittedSocket)._parent);
+    stream.close();
+  }
+
+  private releaseAdmitted(raw: AdmittedSocket | undefined): void {
+    const ip = raw?.[kAdmitted];
+    if (raw === undefined || ip === undefined) return;
+    delete raw[kAdmitted];
+    this.admission?.release(ip);
   }
 
   /** @internal */

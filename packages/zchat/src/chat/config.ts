@@ -50,6 +50,18 @@ export interface Limits {
   reasonLength: number;
   /** How long a graceful shutdown may take to flush goodbyes before sockets are destroyed. */
   shutdownTimeoutMs: number;
+  /** A TLS client must finish its handshake within this time; until then it counts as a connection. */
+  tlsHandshakeTimeoutMs: number;
+  /** Login attempts (SASL, OPER, account commands) on one account per `loginWindowMs`, from anywhere. */
+  loginAttemptsPerAccount: number;
+  /** Login attempts from one IP address per `loginWindowMs`, on any account. */
+  loginAttemptsPerIp: number;
+  /** The sliding window of the login allowances. */
+  loginWindowMs: number;
+  /** Worker threads checking password hashes (each uses up to one core while it works). */
+  passwordWorkers: number;
+  /** Password checks that may wait for a worker; past it a login is refused as "busy". */
+  passwordQueue: number;
 }
 
 export interface WebConfig {
@@ -137,6 +149,12 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     awayLength: 200,
     reasonLength: 300,
     shutdownTimeoutMs: 5_000,
+    tlsHandshakeTimeoutMs: 10_000,
+    loginAttemptsPerAccount: 3,
+    loginAttemptsPerIp: 10,
+    loginWindowMs: 60_000,
+    passwordWorkers: 1,
+    passwordQueue: 16,
   },
   opers: [],
   accounts: [],

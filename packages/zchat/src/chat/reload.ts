@@ -13,7 +13,7 @@ import type { ChatConfig } from './config.js';
 export const restartKeys: readonly string[] = [
   'host', 'plain', 'irc.enabled', 'irc.port', 'tls.ircPort', 'tls.plainPort', 'serverName', 'network', 'rooms',
   'limits.nickLength', 'limits.roomLength', 'limits.topicLength', 'limits.awayLength', 'limits.reasonLength',
-  'limits.monitorEntries', 'limits.listEntries', 'limits.readMarkers', 'limits.recentMessages',
+  'limits.monitorEntries', 'limits.listEntries', 'limits.readMarkers', 'limits.recentMessages', 'limits.tlsHandshakeTimeoutMs',
 ];
 
 /** What a reload did: the key paths applied live and those that changed but wait for a restart. */

@@ -2,7 +2,7 @@
  * The chat server: one `ChatCore` shared by N protocol gateways. Gateways are rows of `gatewaySpecs`
  * (plain text now; IRC and the TLS listeners are added as rows), each started when its config enables it.
  */
-import { configAccounts } from './accounts/config-backend.js';
+import { guardedAccounts } from './accounts/guarded.js';
 import type { ChatConfig } from './config.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
@@ -123,9 +123,10 @@ export interface ChatServer {
  */
 export async function startChatServer(config: ChatConfig, options: ChatServerOptions = {}): Promise<ChatServer> {
   const logger = options.logger ?? silentLogger;
+  const guard = guardedAccounts(config, options.now ?? Date.now);
   const core = new ChatCore(config, {
     ...(options.now ? { now: options.now } : {}),
-    accounts: configAccounts(config),
+    accounts: guard.accounts,
     onObserverError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event observer failed'),
   });
   const running: { name: string; gateway: Gateway }[] = [];
@@ -146,6 +147,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
     }
   } catch (err) {
     await Promise.all(running.map((r) => r.gateway.close('startup failed')));
+    await guard.pool.close();
     throw err;
   }
   const addresses: Record<string, Address> = {};
@@ -164,6 +166,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
         for (const [i, res] of results.entries()) {
           if (res.status === 'rejected') logger.error({ gateway: running[i]!.name, err: String(res.reason) }, 'gateway close failed');
         }
+        await guard.pool.close();
         logger.info({}, 'stopped');
       })();
       return closed;

@@ -21,7 +21,10 @@ export interface LoginContext {
 export type VerifyFailure = 'NoSuchAccount' | 'BadPassword' | 'Throttled' | 'Unavailable';
 
 /** The outcome of `verify`: the account's canonical name (as the backend spells it), or why not. */
-export type VerifyResult = { readonly ok: true; readonly account: string } | { readonly ok: false; readonly error: VerifyFailure };
+export type VerifyResult =
+  | { readonly ok: true; readonly account: string }
+  /** `retryAfterMs`: with `Throttled`, how long until an attempt may be checked again. */
+  | { readonly ok: false; readonly error: VerifyFailure; readonly retryAfterMs?: number };
 
 /**
  * Where credentials live. `verify` resolves; it never rejects (a backend failure is `Unavailable`).

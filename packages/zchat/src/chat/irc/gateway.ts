@@ -73,7 +73,7 @@ export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
    */
   static async start(core: ChatCore, config: ChatConfig, options: IrcGatewayOptions): Promise<IrcGateway> {
     const port = options.tls ? config.tls.ircPort : config.irc.port;
-    const server = await LineGateway.listen(options.address ?? Address.parseIp(config.host, port), options.tls);
+    const server = await LineGateway.listen(options.address ?? Address.parseIp(config.host, port), options.tls, core);
     const gateway = new IrcGateway(core, server, options);
     const l = core.limits;
     gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs, l.pingIntervalMs]);

@@ -29,7 +29,7 @@ export class PlainGateway extends LineGateway<PlainSession> {
    * TlsInitializationFailed...). The caller owns the gateway and must `close` it.
    */
   static async start(core: ChatCore, address: Address, options: PlainGatewayOptions): Promise<PlainGateway> {
-    const server = await LineGateway.listen(address, options.tls);
+    const server = await LineGateway.listen(address, options.tls, core);
     const gateway = new PlainGateway(core, server, { ...options, name: options.name ?? 'plain' });
     const l = core.limits;
     gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs]);

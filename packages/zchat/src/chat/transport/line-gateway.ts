@@ -95,8 +95,15 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
    * A StreamServer listening on `address` (TLS when `tls` is given). Rejects with the listen NetError
    * (AddressInUse, AccessDenied, TlsInitializationFailed...) after releasing the server.
    */
-  protected static async listen(address: Address, tls?: TlsServerOptions): Promise<StreamServer> {
-    const server = StreamServer.init({ kernelBacklog: 511, ...(tls ? { tls } : {}) });
+  protected static async listen(address: Address, tls?: TlsServerOptions, core?: ChatCore): Promise<StreamServer> {
+    // TLS connections are counted against the connection limits from accept, before their handshake (issue 16):
+    // stalled handshakes from one address cannot pile up past limits.maxConnectionsPerIp.
+    const admission = tls && core ? { tryAcquire: (ip: string) => core.connections.tryAcquire(ip) === 'ok', release: (ip: string) => core.connections.release(ip) } : undefined;
+    const server = StreamServer.init({
+      kernelBacklog: 511,
+      ...(tls ? { tls, ...(core ? { tlsHandshakeTimeoutMs: core.limits.tlsHandshakeTimeoutMs } : {}) } : {}),
+      ...(admission ? { admission } : {}),
+    });
     try {
       await server.listen(address);
     } catch (err) {
@@ -146,7 +153,8 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
   }
 
   private admit(stream: Stream, ip: string): void {
-    const verdict = this.core.connections.tryAcquire(ip);
+    // A TLS connection was counted when it arrived (listen's admission).
+    const verdict = this.tlsServed ? 'ok' : this.core.connections.tryAcquire(ip);
     if (verdict !== 'ok') {
       this.logger.info({ gateway: this.name, ip, verdict }, 'connection refused');
       void refuse(stream, this.refusal(verdict, ip));

@@ -4,35 +4,35 @@
  */
 import type { ReloadResult } from '../../reload.js';
 import { casefold } from '../../core/casemap.js';
-import { verifyPassword } from '../../password.js';
+import type { VerifyResult } from '../../core/accounts.js';
+import { loginRefusal } from './login-words.js';
 import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
 import type { IrcSession } from '../session.js';
 
-async function finishOper(s: IrcSession, check: Promise<boolean>): Promise<void> {
-  const good = await check;
+async function finishOper(s: IrcSession, check: Promise<VerifyResult>): Promise<void> {
+  const r = await check;
   if (!s.ended) {
-    if (good) {
+    if (r.ok) {
       s.core.grantOper(s.user);
       s.numericStd(N.RPL_YOUREOPER);
+    } else if (r.error === 'NoSuchAccount') {
+      s.numericStd(N.ERR_NOOPERHOST);
     } else {
-      s.numericStd(N.ERR_PASSWDMISMATCH);
+      const why = loginRefusal(r);
+      if (why === null) s.numericStd(N.ERR_PASSWDMISMATCH);
+      else s.numeric(N.ERR_PASSWDMISMATCH, `${why[0]!.toUpperCase()}${why.slice(1)}`);
     }
   }
   s.resume();
 }
 
-/** OPER <name> <password> */
+/** OPER <name> <password>: through the accounts service (throttled, hashed off the event loop). */
 export function oper(s: IrcSession, msg: IrcMessage): CommandResult {
   const [name, password] = msg.params as [string, string];
-  const entry = s.config.opers.find((o) => casefold(o.name) === casefold(name));
-  if (entry === undefined) {
-    s.numericStd(N.ERR_NOOPERHOST);
-    return 'done';
-  }
-  void finishOper(s, verifyPassword(password, entry.password));
+  void finishOper(s, s.core.accounts.verify('oper', name, password, { ip: s.user.ip, protocol: 'irc' }));
   return 'async';
 }
 

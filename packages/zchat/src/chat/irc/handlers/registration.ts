@@ -3,8 +3,8 @@
  * PLAIN against config.accounts), PING, PONG, QUIT. Registration completes when a nick and USER are in,
  * CAP negotiation has ended and no SASL exchange is running.
  */
-import { casefold } from '../../core/casemap.js';
-import { verifyPassword } from '../../password.js';
+import type { VerifyResult } from '../../core/accounts.js';
+import { loginRefusal } from './login-words.js';
 import { CAP_302, capListParams, capLsParams, offeredCapNames, parseCapReq } from '../caps.js';
 import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
@@ -186,27 +186,26 @@ export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
     saslFail(s, N.ERR_SASLFAIL);
     return 'done';
   }
-  const account = s.config.accounts.find((a) => casefold(a.name) === casefold(authcid));
-  if (account === undefined) {
-    saslFail(s, N.ERR_SASLFAIL);
-    return 'done';
-  }
-  void finishSasl(s, account.name, verifyPassword(password, account.password));
+  void finishSasl(s, s.core.accounts.verify('account', authcid, password, { ip: s.user.ip, protocol: 'irc' }));
   return 'async';
 }
 
-async function finishSasl(s: IrcSession, name: string, check: Promise<boolean>): Promise<void> {
-  const good = await check;
+async function finishSasl(s: IrcSession, check: Promise<VerifyResult>): Promise<void> {
+  const r = await check;
   if (!s.ended) {
-    if (good) {
+    if (r.ok) {
       s.sasl = null;
-      s.user.account = name;
+      s.user.account = r.account;
       s.user.invalidateActor();
-      s.numeric(N.RPL_LOGGEDIN, s.user.mask, name, `You are now logged in as ${name}`);
+      s.numeric(N.RPL_LOGGEDIN, s.user.mask, r.account, `You are now logged in as ${r.account}`);
       s.numericStd(N.RPL_SASLSUCCESS);
       tryRegister(s);
     } else {
-      saslFail(s, N.ERR_SASLFAIL);
+      const why = loginRefusal(r);
+      s.sasl = null;
+      if (why === null) s.numericStd(N.ERR_SASLFAIL);
+      else s.numeric(N.ERR_SASLFAIL, `SASL authentication failed: ${why}`);
+      tryRegister(s);
     }
   }
   s.resume();
