@@ -7,7 +7,7 @@ import type { ChatConfig } from '../config.js';
 
 /** One capability. `value` is shown after `=` to clients that sent `CAP LS 302`, and only to them. */
 export interface CapDef {
-  name: string;
+  name: CapName;
   /** The IRCv3 specification. */
   spec: string;
   doc: string;
@@ -18,49 +18,80 @@ export interface CapDef {
 
 const V3 = 'https://ircv3.net/specs/extensions/';
 
-/** Every capability zchat implements, in the order CAP LS lists them. */
-export const caps: readonly CapDef[] = Object.freeze([
-  { name: 'account-tag', spec: V3 + 'account-tag', doc: 'account=<name> tag on messages from logged-in users' },
-  { name: 'away-notify', spec: V3 + 'away-notify', doc: 'AWAY sent when a channel peer goes away or comes back' },
-  { name: 'batch', spec: V3 + 'batch', doc: 'BATCH groups related lines (labeled responses)' },
-  { name: 'cap-notify', spec: V3 + 'capability-negotiation#cap-notify', doc: 'CAP NEW/DEL; implied by CAP LS 302' },
-  {
-    name: 'draft/read-marker',
+/**
+ * Every capability zchat implements, in the order CAP LS lists them: the ONE list of names. `CapName` is
+ * its type, so a misspelt cap name anywhere is a compile error, and `capRows` must hold a row for each.
+ */
+export const capNames = [
+  'account-tag',
+  'away-notify',
+  'batch',
+  'cap-notify',
+  'draft/read-marker',
+  'draft/channel-rename',
+  'draft/message-redaction',
+  'echo-message',
+  'extended-join',
+  'extended-monitor',
+  'invite-notify',
+  'labeled-response',
+  'message-tags',
+  'multi-prefix',
+  'sasl',
+  'server-time',
+  'setname',
+  'userhost-in-names',
+] as const;
+
+/** A capability zchat implements. */
+export type CapName = (typeof capNames)[number];
+
+/** Whether `name` is one of `capNames`. */
+export function isCapName(name: string): name is CapName {
+  return (capNames as readonly string[]).includes(name);
+}
+
+/** The row of each cap, by name. */
+const capRows: Record<CapName, Omit<CapDef, 'name'>> = {
+  'account-tag': { spec: V3 + 'account-tag', doc: 'account=<name> tag on messages from logged-in users' },
+  'away-notify': { spec: V3 + 'away-notify', doc: 'AWAY sent when a channel peer goes away or comes back' },
+  'batch': { spec: V3 + 'batch', doc: 'BATCH groups related lines (labeled responses)' },
+  'cap-notify': { spec: V3 + 'capability-negotiation#cap-notify', doc: 'CAP NEW/DEL; implied by CAP LS 302' },
+  'draft/read-marker': {
     spec: V3 + 'read-marker',
     doc: 'MARKREAD: read markers per account (or connection), sent on JOIN; they only move forward',
   },
-  {
-    name: 'draft/channel-rename',
+  'draft/channel-rename': {
     spec: V3 + 'channel-rename',
     doc: 'RENAME of channels you are in; without it a rename reads as PART, JOIN, topic and NAMES',
   },
-  {
-    name: 'draft/message-redaction',
+  'draft/message-redaction': {
     spec: V3 + 'message-redaction',
     doc: 'REDACT: senders remove their recent messages, channel operators any in their channel',
   },
-  { name: 'echo-message', spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
-  { name: 'extended-join', spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
-  {
-    name: 'extended-monitor',
+  'echo-message': { spec: V3 + 'echo-message', doc: "the sender receives its own PRIVMSG/NOTICE/TAGMSG" },
+  'extended-join': { spec: V3 + 'extended-join', doc: 'JOIN carries the account and real name' },
+  'extended-monitor': {
     spec: V3 + 'extended-monitor',
     doc: 'AWAY and SETNAME of MONITORed users sharing no channel (with away-notify, setname)',
   },
-  { name: 'invite-notify', spec: V3 + 'invite-notify', doc: 'channel operators see INVITEs sent by others' },
-  { name: 'labeled-response', spec: V3 + 'labeled-response', doc: 'replies carry the label tag of their command' },
-  { name: 'message-tags', spec: V3 + 'message-tags', doc: 'tags on any message; client tags relayed; TAGMSG' },
-  { name: 'multi-prefix', spec: V3 + 'multi-prefix', doc: 'NAMES and WHO show every status prefix (@+nick)' },
-  {
-    name: 'sasl',
+  'invite-notify': { spec: V3 + 'invite-notify', doc: 'channel operators see INVITEs sent by others' },
+  'labeled-response': { spec: V3 + 'labeled-response', doc: 'replies carry the label tag of their command' },
+  'message-tags': { spec: V3 + 'message-tags', doc: 'tags on any message; client tags relayed; TAGMSG' },
+  'multi-prefix': { spec: V3 + 'multi-prefix', doc: 'NAMES and WHO show every status prefix (@+nick)' },
+  'sasl': {
     spec: V3 + 'sasl-3.2',
     doc: 'AUTHENTICATE PLAIN against the accounts in the config',
     value: () => 'PLAIN',
     offered: (c) => c.accounts.length > 0,
   },
-  { name: 'server-time', spec: V3 + 'server-time', doc: 'time=<ISO 8601> tag on messages' },
-  { name: 'setname', spec: V3 + 'setname', doc: 'SETNAME changes the real name, shown to peers with the cap' },
-  { name: 'userhost-in-names', spec: V3 + 'userhost-in-names', doc: 'NAMES lists nick!user@host' },
-] satisfies CapDef[]);
+  'server-time': { spec: V3 + 'server-time', doc: 'time=<ISO 8601> tag on messages' },
+  'setname': { spec: V3 + 'setname', doc: 'SETNAME changes the real name, shown to peers with the cap' },
+  'userhost-in-names': { spec: V3 + 'userhost-in-names', doc: 'NAMES lists nick!user@host' },
+};
+
+/** Every capability as a row, in the order of `capNames`. */
+export const caps: readonly CapDef[] = Object.freeze(capNames.map((name) => Object.freeze({ name, ...capRows[name] })));
 
 /** The caps offered under `config` (those whose `offered` holds). */
 export function offeredCaps(config: ChatConfig): CapDef[] {
@@ -68,7 +99,7 @@ export function offeredCaps(config: ChatConfig): CapDef[] {
 }
 
 /** The names of `offeredCaps(config)`, for `parseCapReq`. */
-export function offeredCapNames(config: ChatConfig): Set<string> {
+export function offeredCapNames(config: ChatConfig): Set<CapName> {
   return new Set(offeredCaps(config).map((c) => c.name));
 }
 
@@ -111,12 +142,12 @@ export function capLsParams(config: ChatConfig, nick: string, version: number): 
 }
 
 /** The `CAP LIST` reply: the enabled caps (an empty parameter when none), multi-line for 302 clients. */
-export function capListParams(config: ChatConfig, nick: string, enabled: Iterable<string>, version: number): string[][] {
+export function capListParams(config: ChatConfig, nick: string, enabled: Iterable<CapName>, version: number): string[][] {
   return capReplyParams('LIST', [...enabled], nick, config.serverName, version >= CAP_302);
 }
 
 /** The outcome of `CAP REQ`: what to enable and disable on ACK; NAK leaves everything as it was. */
-export type CapReqResult = { ack: true; enable: string[]; disable: string[] } | { ack: false };
+export type CapReqResult = { ack: true; enable: CapName[]; disable: CapName[] } | { ack: false };
 
 /**
  * Evaluates `CAP REQ :<arg>` all or nothing: ACK only when every name is offered (`-name` asks to disable)
@@ -125,18 +156,18 @@ export type CapReqResult = { ack: true; enable: string[]; disable: string[] } | 
  * ACK with nothing to change. Never throws.
  */
 export function parseCapReq(arg: string, offered: ReadonlySet<string>, sticky: ReadonlySet<string> = new Set()): CapReqResult {
-  // name -> enable?; a name given twice keeps its last sign.
-  const wanted = new Map<string, boolean>();
+  // name -> enable?; a name given twice keeps its last sign. Offered names are cap names.
+  const wanted = new Map<CapName, boolean>();
   for (const word of arg.split(' ')) {
     if (word === '') continue;
     const remove = word.charCodeAt(0) === 0x2d; /* - */
     const name = remove ? word.slice(1) : word;
     if (!offered.has(name) || (remove && sticky.has(name))) return { ack: false };
-    wanted.delete(name);
-    wanted.set(name, !remove);
+    wanted.delete(name as CapName);
+    wanted.set(name as CapName, !remove);
   }
-  const enable: string[] = [];
-  const disable: string[] = [];
+  const enable: CapName[] = [];
+  const disable: CapName[] = [];
   for (const [name, on] of wanted) (on ? enable : disable).push(name);
   return { ack: true, enable, disable };
 }

@@ -13,18 +13,14 @@ import * as queries from './handlers/queries.js';
 import * as reg from './handlers/registration.js';
 import { redact } from './handlers/redact.js';
 import { rename } from './handlers/rename.js';
+import type { CommandResult, IrcContext } from './context.js';
 import type { IrcMessage } from './message.js';
 import * as N from './numerics.js';
-import type { IrcSession } from './session.js';
 
-/**
- * What a handler did: 'done'; 'async' when it continues later (a password check) and will call
- * `session.resume()`; 'closing' when the session is ending.
- */
-export type CommandResult = 'done' | 'async' | 'closing';
+export type { CommandResult } from './context.js';
 
 /** A command handler: `msg.params` holds at least the row's `minParams` parameters. */
-export type CommandHandler = (s: IrcSession, msg: IrcMessage) => CommandResult;
+export type CommandHandler = (s: IrcContext, msg: IrcMessage) => CommandResult;
 
 /** One command row. */
 export interface CommandRow {
@@ -45,7 +41,7 @@ function row(handler: CommandHandler, minParams: number, usage: string, help: st
 }
 
 /** HELP [<subject>] */
-function helpCommand(s: IrcSession, msg: IrcMessage): CommandResult {
+function helpCommand(s: IrcContext, msg: IrcMessage): CommandResult {
   const subject = (msg.params[0] ?? '').toUpperCase();
   if (subject === '') {
     s.numeric(N.RPL_HELPSTART, '*', 'zchat IRC commands (HELP <command> for details):');
@@ -115,7 +111,7 @@ export const commands: Readonly<Record<string, CommandRow>> = Object.freeze({
  * Run `msg` on session `s`: unknown verb 421; not yet registered 451; operator-only 481; too few
  * parameters 461; else the row's handler. Returns the handler's result ('done' for the refusals).
  */
-export function dispatch(s: IrcSession, msg: IrcMessage): CommandResult {
+export function dispatch(s: IrcContext, msg: IrcMessage): CommandResult {
   const r = Object.hasOwn(commands, msg.command) ? commands[msg.command] : undefined;
   if (r === undefined) {
     s.numericStd(N.ERR_UNKNOWNCOMMAND, msg.command);

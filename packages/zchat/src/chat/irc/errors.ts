@@ -4,7 +4,7 @@
  */
 import type { ChatError } from '../core/results.js';
 import * as N from './numerics.js';
-import type { IrcSession } from './session.js';
+import type { IrcContext } from './context.js';
 
 /** Every core error and its numeric (the comment in core/results.ts names the same one). */
 export const chatErrorNumerics: Readonly<Record<ChatError, string>> = Object.freeze({
@@ -39,6 +39,6 @@ export const chatErrorNumerics: Readonly<Record<ChatError, string>> = Object.fre
  * Send the numeric for `error`: `<nick> <context...> :<standard text>`. `context` is what the numeric
  * names (a nick, a channel, `<nick> <channel>` for 441/443, nothing for 412/451/481...).
  */
-export function sendError(s: IrcSession, error: ChatError, ...context: string[]): void {
+export function sendError(s: IrcContext, error: ChatError, ...context: string[]): void {
   s.numericStd(chatErrorNumerics[error], ...context);
 }

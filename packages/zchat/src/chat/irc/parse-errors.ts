@@ -4,7 +4,7 @@
  */
 import type { ParseError, ParseResult } from './message.js';
 import { ERR_INPUTTOOLONG } from './numerics.js';
-import type { IrcSession } from './session.js';
+import type { IrcContext } from './context.js';
 
 /** The action for a rejected line. */
 export type ParseErrorAction = 'skip' | 'inputTooLong' | 'invalidUtf8' | 'close';
@@ -22,7 +22,7 @@ export const parseErrorActions: Readonly<Record<ParseError, ParseErrorAction>> =
 });
 
 /** Apply the table's action for the failed parse `r` to session `s`. */
-export function handleParseError(s: IrcSession, r: Extract<ParseResult, { ok: false }>): void {
+export function handleParseError(s: IrcContext, r: Extract<ParseResult, { ok: false }>): void {
   const label = r.partial?.tags.get('label');
   switch (parseErrorActions[r.error]) {
     case 'skip':

@@ -1,38 +1,55 @@
 /**
- * One IRC connection: its `ChatUser`, registration and CAP state, the coalescing writer (transport
- * SendQueue), flood control (transport FloodQueue: delayed, not dropped) and labeled-response capture.
- * The read loop (gateway.ts) feeds `onLine`; commands.ts dispatches each parsed message. Per-connection
+ * One IRC connection, the driver: it implements the handlers' `IrcContext` (context.ts) and the core's
+ * `SessionSink`, runs each line through the parser, flood control (transport FloodQueue: delayed, not
+ * dropped) and `dispatch` (commands.ts), captures labeled responses, and hands events to the delivery
+ * table (delivery.ts). Output goes through the coalescing writer (transport SendQueue). Per-connection
  * callbacks are methods or module functions, never closures made per line.
  */
 import type { ChatConfig } from '../config.js';
 import type { ChatCore } from '../core/core.js';
 import type { ChatEvent, WireCache } from '../core/events.js';
-import { wireFor } from '../core/events.js';
 import type { ChatUser, SessionSink } from '../core/users.js';
+import type { ReloadResult } from '../reload.js';
 import { FloodQueue } from '../transport/flood.js';
 import type { FloodQueueOwner } from '../transport/flood.js';
 import type { LineSink } from '../transport/read-lines.js';
 import { SendQueue } from '../transport/send-queue.js';
 import type { SendQueueOwner } from '../transport/send-queue.js';
+import type { Transport } from '../transport/framing.js';
+import type { CapName } from './caps.js';
 import { dispatch } from './commands.js';
-import type { IrcHost, SessionStream } from './host.js';
+import { RegistrationState } from './context.js';
+import type { IrcServerInfo } from './context.js';
+import { deliverEvent, wireBytes } from './delivery.js';
+import type { DeliveryTarget } from './delivery.js';
 import { clientMessageLimits, formatLine, parseMessage } from './message.js';
 import type { ParseResult } from './message.js';
 import { numericText } from './numerics.js';
-import { monitorEventLine } from './handlers/monitor.js';
-import { redactCap } from './handlers/redact.js';
-import { renameCap, sendRenameFallback } from './handlers/rename.js';
 import { handleParseError } from './parse-errors.js';
 import { LabeledResponse } from './response.js';
 import { serializeEvent, variantFor } from './wire.js';
 
 const enum State { Open, Ending, Closed }
 
-/** An AUTHENTICATE exchange under way: the mechanism and the base64 chunks received so far. */
-export interface SaslExchange {
-  mechanism: string;
-  data: string;
+/**
+ * What an `IrcSession` needs from whatever accepted its connection: the TCP gateway (gateway.ts) or the
+ * WebSocket gateway (chat/web). It is also the sessions' server info (002-004, 265/266).
+ */
+export interface IrcHost extends IrcServerInfo {
+  readonly core: ChatCore;
+  /** A session began ending (its user has quit); it stays tracked until it closes. */
+  sessionEnding(s: IrcSession, reason: string): void;
+  /** A session's connection is closed: its connection slot is free again. */
+  sessionClosed(s: IrcSession): void;
+  /** The operator's REHASH: reload the config as SIGHUP does (see `ChatServer.reload`). */
+  rehash(): Promise<ReloadResult>;
 }
+
+/**
+ * Where a session writes its bytes: the output half of a framing `Transport` (transport/framing.ts), which
+ * a znet `Stream` also is (CR LF lines as they are); the WebSocket transport sends one line per message.
+ */
+export type SessionStream = Pick<Transport, 'writev' | 'writableLength' | 'closed' | 'close'>;
 
 const decoder = new TextDecoder();
 
@@ -49,18 +66,11 @@ function textTick(s: IrcSession): void {
   s.flushText();
 }
 
-/**
- * Bytes for the send queue: a Buffer, because node's socket write wraps any other Uint8Array in a new
- * Buffer on every write.
- */
-function wireBytes(text: string): Buffer {
-  return Buffer.from(text, 'utf8');
-}
-
 /** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
-export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
+export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
   /** The gateway that accepted the connection (TCP or WebSocket). */
   readonly gateway: IrcHost;
+  readonly server: IrcServerInfo;
   readonly core: ChatCore;
   readonly config: ChatConfig;
   readonly stream: SessionStream;
@@ -68,17 +78,9 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   /** Whether the connection is TLS (WHOIS 671). */
   readonly secure: boolean;
   /** Enabled capabilities. Change only through `setCaps`. */
-  readonly caps = new Set<string>();
-  /** CAP LS version (0: none given; 302 enables values, multi-line replies and cap-notify). */
-  capVersion = 0;
-  /** True between CAP LS/REQ before registration and CAP END: registration waits. */
-  capNegotiating = false;
-  /** PASS given before registration, or null. */
-  pass: string | null = null;
-  /** True once USER was accepted. */
-  gotUser = false;
-  /** The AUTHENTICATE exchange under way, or null. */
-  sasl: SaslExchange | null = null;
+  readonly caps = new Set<CapName>();
+  /** Registration, CAP and SASL state (the registration handlers own it). */
+  readonly reg = new RegistrationState();
   /** When the connection was accepted, last sent a line, and when our unanswered PING went out (0: none). */
   readonly connectedAt: number;
   lastInput: number;
@@ -91,7 +93,8 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
    * NAMES, WHO) becomes one buffer. Handed over before any delivery and on the next tick, so order holds.
    */
   private text = '';
-  private variant: string;
+  /** The wire variant of the enabled caps (wire.ts). */
+  variant: string;
   private readonly out: SendQueue;
   private readonly flood: FloodQueue<ParseResult>;
   /** An asynchronous command (password check) is running; later lines wait. */
@@ -100,6 +103,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
 
   constructor(gateway: IrcHost, stream: SessionStream, ip: string, secure: boolean) {
     this.gateway = gateway;
+    this.server = gateway;
     this.core = gateway.core;
     this.config = gateway.core.config;
     this.stream = stream;
@@ -126,7 +130,7 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
   }
 
   /** Enable and disable capabilities; keeps the wire variant and echo-message in step. */
-  setCaps(enable: Iterable<string>, disable: Iterable<string> = []): void {
+  setCaps(enable: Iterable<CapName>, disable: Iterable<CapName> = []): void {
     for (const c of enable) this.caps.add(c);
     for (const c of disable) this.caps.delete(c);
     this.variant = variantFor(this.caps);
@@ -135,60 +139,25 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
 
   // ---- output ---------------------------------------------------------------------------------------
 
-  /** SessionSink: filter by caps, serialize once per variant (cached on the event), queue. Never blocks. */
+  /** SessionSink: the delivery table's row for the event's kind (delivery.ts). Never blocks. */
   deliver(event: ChatEvent, wire: WireCache): void {
     if (this.state !== State.Open) return;
-    switch (event.kind) {
-      case 'monitor':
-        // 730/731 name their recipient: written for this session, not cached on the event.
-        this.queueEvent(wireBytes(monitorEventLine(this.config.serverName, this.user.nick, event)));
-        return;
-      case 'watched':
-        // extended-monitor: a watched user's AWAY/SETNAME, for watchers with the cap that shows it to peers.
-        if (!this.caps.has('extended-monitor') || !this.caps.has(event.update.kind === 'away' ? 'away-notify' : 'setname')) return;
-        this.queueEvent(wireFor(event.update, wire, this.variant, serializeEvent));
-        return;
-      case 'message':
-        if (event.messageKind === 'tagmsg' && !this.caps.has('message-tags')) return;
-        break;
-      case 'away':
-        if (!this.caps.has('away-notify')) return;
-        break;
-      case 'invite':
-        if (event.target !== this.user.nick && !this.caps.has('invite-notify')) return;
-        break;
-      case 'setname':
-        if (!this.caps.has('setname')) return;
-        break;
-      case 'redact':
-        if (!this.caps.has(redactCap)) return;
-        break;
-      case 'rename':
-        if (!this.caps.has(renameCap)) {
-          sendRenameFallback(this, event);
-          return;
-        }
-        break;
-      case 'kill':
-        // The core quits the user right after this; close on the next tick, after the KILL line.
-        process.nextTick(killTick, this, `Killed (${event.actor.nick} (${event.reason}))`);
-        break;
-      default:
-        break;
-    }
-    this.queueEvent(wireFor(event, wire, this.variant, serializeEvent));
-    // away-notify: someone already away joins; say so right after the JOIN (ircv3 away-notify).
-    if (event.kind === 'join' && event.actor.id !== this.user.id && this.caps.has('away-notify')) {
-      const joiner = this.core.findUser(event.actor.nick);
-      if (joiner !== undefined && joiner.away !== null) {
-        if (this.text !== '') this.flushText();
-        this.out.push(wireBytes(formatLine(event.actor.mask, 'AWAY', [joiner.away], undefined, true) + '\r\n'));
-      }
-    }
+    deliverEvent(this, event, wire);
+  }
+
+  /** DeliveryTarget: end after this tick's output (the KILL line goes first). */
+  killed(text: string): void {
+    process.nextTick(killTick, this, text);
+  }
+
+  /** DeliveryTarget: whole lines after everything queued, outside any labeled response. */
+  queueAfter(bytes: Uint8Array): void {
+    if (this.text !== '') this.flushText();
+    this.out.push(bytes);
   }
 
   /** Queue the bytes of a delivered event: into the labeled response being built, or after pending text. */
-  private queueEvent(bytes: Uint8Array): void {
+  queueEvent(bytes: Uint8Array): void {
     // Only this session's own command runs synchronously while a response is captured.
     if (this.response !== null && !this.busy) this.response.addBytes(decoder.decode(bytes));
     else {
@@ -284,6 +253,11 @@ export class IrcSession implements SessionSink, LineSink, SendQueueOwner, FloodQ
     const result = dispatch(this, msg);
     if (result !== 'async') this.finishResponse();
     else this.busy = true;
+  }
+
+  /** IrcContext: REHASH, through the listener. */
+  rehash(): Promise<ReloadResult> {
+    return this.gateway.rehash();
   }
 
   /** An asynchronous command finished: send its labeled response, then run lines that waited. */

@@ -9,8 +9,8 @@ import { isupportParams } from './isupport.js';
 import { formatLine } from './message.js';
 import { channelModeLetters, channelModes, takesParam, userModeLetters } from './modes.js';
 import * as N from './numerics.js';
-import type { IrcHost } from './host.js';
-import type { IrcSession } from './session.js';
+import type { ChatConfig } from '../config.js';
+import type { IrcContext, IrcServerInfo } from './context.js';
 
 /** Channel modes that take a parameter when set (004's last field). */
 const channelModesWithParam = channelModes.filter((d) => takesParam(d, true)).map((d) => d.mode).join('');
@@ -54,10 +54,9 @@ interface WelcomeTemplates {
   readonly motdSource: readonly string[];
 }
 
-const cache = new WeakMap<IrcHost, WelcomeTemplates>();
+const cache = new WeakMap<IrcServerInfo, WelcomeTemplates>();
 
-function templatesFor(g: IrcHost): WelcomeTemplates {
-  const config = g.core.config;
+function templatesFor(g: IrcServerInfo, config: ChatConfig): WelcomeTemplates {
   let t = cache.get(g);
   if (t !== undefined && t.motdSource === config.motd) return t;
   const { serverName } = config;
@@ -81,30 +80,30 @@ function templatesFor(g: IrcHost): WelcomeTemplates {
 }
 
 /** Send 251-255 and 265/266 with the core's live counts. */
-export function sendLusers(s: IrcSession): void {
+export function sendLusers(s: IrcContext): void {
   const st = s.core.stats();
   const visible = st.users - st.invisible;
-  s.gateway.maxUsersSeen = Math.max(s.gateway.maxUsersSeen, st.users);
+  s.server.maxUsersSeen = Math.max(s.server.maxUsersSeen, st.users);
   s.numeric(N.RPL_LUSERCLIENT, `There are ${visible} users and ${st.invisible} invisible on 1 servers`);
   s.numeric(N.RPL_LUSEROP, String(st.opers), 'operator(s) online');
   s.numeric(N.RPL_LUSERUNKNOWN, String(st.unregistered), 'unknown connection(s)');
   s.numeric(N.RPL_LUSERCHANNELS, String(st.rooms), 'channels formed');
   s.numeric(N.RPL_LUSERME, `I have ${st.users} clients and 0 servers`);
-  s.numeric(N.RPL_LOCALUSERS, String(st.users), String(s.gateway.maxUsersSeen), `Current local users ${st.users}, max ${s.gateway.maxUsersSeen}`);
-  s.numeric(N.RPL_GLOBALUSERS, String(st.users), String(s.gateway.maxUsersSeen), `Current global users ${st.users}, max ${s.gateway.maxUsersSeen}`);
+  s.numeric(N.RPL_LOCALUSERS, String(st.users), String(s.server.maxUsersSeen), `Current local users ${st.users}, max ${s.server.maxUsersSeen}`);
+  s.numeric(N.RPL_GLOBALUSERS, String(st.users), String(s.server.maxUsersSeen), `Current global users ${st.users}, max ${s.server.maxUsersSeen}`);
 }
 
 /** Send the MOTD (375, 372 per line, 376), or 422 when the config has none. */
-export function sendMotd(s: IrcSession): void {
+export function sendMotd(s: IrcContext): void {
   const nick = s.user.nick;
-  for (const t of templatesFor(s.gateway).motd) s.send(fillTemplate(t, nick));
+  for (const t of templatesFor(s.server, s.config).motd) s.send(fillTemplate(t, nick));
 }
 
 /** The burst after registration: 001-005, LUSERS, MOTD. */
-export function sendWelcome(s: IrcSession): void {
+export function sendWelcome(s: IrcContext): void {
   s.numeric(N.RPL_WELCOME, `Welcome to the ${s.config.network} IRC Network ${s.user.mask}`);
   const nick = s.user.nick;
-  for (const t of templatesFor(s.gateway).burst) s.send(fillTemplate(t, nick));
+  for (const t of templatesFor(s.server, s.config).burst) s.send(fillTemplate(t, nick));
   sendLusers(s);
   sendMotd(s);
 }

@@ -6,6 +6,7 @@
 import type { ChatEvent, MessageEvent, UserModeChange } from '../core/events.js';
 import type { MemberPrivilege, RoomMode, RoomModeChange } from '../core/rooms.js';
 import type { Actor, UserFlag } from '../core/users.js';
+import type { CapName } from './caps.js';
 import { formatLine } from './message.js';
 import { formatModeChanges } from './modes.js';
 import type { ModeChange } from './modes.js';
@@ -16,7 +17,7 @@ export const wireBits = Object.freeze({
   'server-time': 2,
   'account-tag': 4,
   'extended-join': 8,
-} as const satisfies Record<string, number>);
+} as const satisfies Partial<Record<CapName, number>>);
 
 const BIT_TAGS = 1;
 const BIT_TIME = 2;

@@ -5,13 +5,12 @@
 import { matchMask } from '../../core/masks.js';
 import type { MemberPrivilege, Room } from '../../core/rooms.js';
 import type { ChatUser } from '../../core/users.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import { maxTargets } from '../isupport.js';
 import type { IrcMessage } from '../message.js';
-import { readMarkerCap, sendMarkread } from './markread.js';
+import { sendMarkread } from './markread.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { privilegePrefix } from '../wire.js';
 
 /** Split a comma list, dropping empty items. */
@@ -29,7 +28,7 @@ export function memberPrefix(privileges: ReadonlySet<MemberPrivilege>, multi: bo
 }
 
 /** Send 332 and 333 for `room`, or 331 when `noTopicReply` and it has none. */
-export function sendTopic(s: IrcSession, room: Room, noTopicReply: boolean): void {
+export function sendTopic(s: IrcContext, room: Room, noTopicReply: boolean): void {
   if (room.topic === null) {
     if (noTopicReply) s.numericStd(N.RPL_NOTOPIC, room.name);
     return;
@@ -39,12 +38,12 @@ export function sendTopic(s: IrcSession, room: Room, noTopicReply: boolean): voi
 }
 
 /** Byte budget for the member list of one 353 line (512 minus prefix, numeric, nick, symbol and room). */
-function namesBudget(s: IrcSession, room: Room): number {
+function namesBudget(s: IrcContext, room: Room): number {
   return 510 - Buffer.byteLength(`:${s.config.serverName} 353 ${s.user.nick} = ${room.name} :`);
 }
 
 /** Send 353 lines (split under 512 bytes) for `name` as the viewer may see it, then 366 unless `end` is false. */
-export function sendNames(s: IrcSession, name: string, end = true): void {
+export function sendNames(s: IrcContext, name: string, end = true): void {
   const r = s.core.names(s.user, name);
   if (r.ok) {
     const { room, members } = r.value;
@@ -68,12 +67,12 @@ export function sendNames(s: IrcSession, name: string, end = true): void {
   if (end) s.numericStd(N.RPL_ENDOFNAMES, name);
 }
 
-function partAll(s: IrcSession): void {
+function partAll(s: IrcContext): void {
   for (const room of [...s.user.rooms.values()]) s.core.part(s.user, room.name, null);
 }
 
 /** JOIN <channel>{,<channel>} [<key>{,<key>}]  |  JOIN 0 */
-export function join(s: IrcSession, msg: IrcMessage): CommandResult {
+export function join(s: IrcContext, msg: IrcMessage): CommandResult {
   if (msg.params[0] === '0') {
     partAll(s);
     return 'done';
@@ -96,14 +95,14 @@ export function join(s: IrcSession, msg: IrcMessage): CommandResult {
  * What a JOIN brings its user after the JOIN line: the topic (332/333), draft/read-marker's MARKREAD
  * (after the JOIN, before the end of NAMES), and NAMES (353/366). Also the RENAME fallback's.
  */
-export function sendJoinReplies(s: IrcSession, room: Room): void {
+export function sendJoinReplies(s: IrcContext, room: Room): void {
   sendTopic(s, room, false);
-  if (s.caps.has(readMarkerCap)) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
+  if (s.caps.has('draft/read-marker')) sendMarkread(s, room.name, s.core.readMarkers.storeFor(s.user).get(room.name));
   sendNames(s, room.name);
 }
 
 /** PART <channel>{,<channel>} [<reason>] */
-export function part(s: IrcSession, msg: IrcMessage): CommandResult {
+export function part(s: IrcContext, msg: IrcMessage): CommandResult {
   const reason = msg.params[1] ?? null;
   for (const name of commaList(msg.params[0])) {
     const r = s.core.part(s.user, name, reason);
@@ -113,7 +112,7 @@ export function part(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** TOPIC <channel> [<topic>] */
-export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
+export function topic(s: IrcContext, msg: IrcMessage): CommandResult {
   const name = msg.params[0]!;
   if (msg.params.length < 2) {
     const room = s.core.getRoom(name);
@@ -127,7 +126,7 @@ export function topic(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** NAMES [<channel>{,<channel>}] */
-export function names(s: IrcSession, msg: IrcMessage): CommandResult {
+export function names(s: IrcContext, msg: IrcMessage): CommandResult {
   const list = commaList(msg.params[0]);
   if (list.length === 0) {
     // RFC 2812 3.2.5: no channel given lists every channel the user may see.
@@ -180,7 +179,7 @@ function parseListFilter(word: string, now: number): ListFilter | null {
 }
 
 /** LIST [<channel>{,<channel>} | <elist filter>{,<filter>}] */
-export function list(s: IrcSession, msg: IrcMessage): CommandResult {
+export function list(s: IrcContext, msg: IrcMessage): CommandResult {
   const filters: ListFilter[] = [];
   const named: string[] = [];
   for (const arg of msg.params) {
@@ -210,7 +209,7 @@ function visibleCount(room: Room, viewer: ChatUser): number {
 }
 
 /** KICK <channel>{,<channel>} <nick>{,<nick>} [<reason>]  (one channel for all nicks, or pairs) */
-export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
+export function kick(s: IrcContext, msg: IrcMessage): CommandResult {
   const rooms = commaList(msg.params[0]);
   const reason = msg.params[2] ?? null;
   const targets = commaList(msg.params[1]).slice(0, maxTargets);
@@ -230,7 +229,7 @@ export function kick(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** INVITE <nick> <channel>  |  INVITE (the channels the user is invited to: 336 each, then 337) */
-export function invite(s: IrcSession, msg: IrcMessage): CommandResult {
+export function invite(s: IrcContext, msg: IrcMessage): CommandResult {
   if (msg.params.length === 0) {
     for (const room of s.core.pendingInvites(s.user)) s.numeric(N.RPL_INVITEDTO, room.name);
     s.numericStd(N.RPL_ENDOFINVITEDTO);

@@ -6,12 +6,8 @@
  * the stored one. JOIN sends the channel's marker to clients with the capability (channels.ts).
  */
 import { isValidNick, isValidRoomName } from '../../core/casemap.js';
-import type { CommandResult } from '../commands.js';
 import type { IrcMessage } from '../message.js';
-import type { IrcSession } from '../session.js';
-
-/** The capability that turns on MARKREAD after JOIN. */
-export const readMarkerCap = 'draft/read-marker';
+import type { CommandResult, IrcContext } from '../context.js';
 
 // The spec's format, YYYY-MM-DDThh:mm:ss.sssZ (UTC); the fraction may be shorter or absent.
 const timestampRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -26,12 +22,12 @@ export function parseMarkreadTimestamp(param: string): number | null {
 }
 
 /** Send `MARKREAD <target> timestamp=<time>`, or `MARKREAD <target> *` when there is no marker. */
-export function sendMarkread(s: IrcSession, target: string, at: number | null): void {
+export function sendMarkread(s: IrcContext, target: string, at: number | null): void {
   s.sendFromServer('MARKREAD', [target, at === null ? '*' : `timestamp=${new Date(at).toISOString()}`]);
 }
 
 /** MARKREAD <target> [timestamp=<time>] */
-export function markread(s: IrcSession, msg: IrcMessage): CommandResult {
+export function markread(s: IrcContext, msg: IrcMessage): CommandResult {
   const target = msg.params[0];
   if (target === undefined || target === '') {
     s.fail('MARKREAD', 'NEED_MORE_PARAMS', 'Missing parameters');

@@ -7,12 +7,11 @@
 import { casefold } from '../../core/casemap.js';
 import type { MessageKind } from '../../core/events.js';
 import type { MemberPrivilege } from '../../core/rooms.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import { maxTargets } from '../isupport.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { commaList } from './channels.js';
 
 const statusByChar: Readonly<Record<string, MemberPrivilege>> = { '@': 'op', '+': 'voice' };
@@ -26,7 +25,7 @@ function clientTagsOf(msg: IrcMessage): Record<string, string> | null {
   return out;
 }
 
-function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tagmsg'): CommandResult {
+function relay(s: IrcContext, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tagmsg'): CommandResult {
   const quiet = kind === 'notice';
   const targets = commaList(msg.params[0]);
   if (targets.length === 0) {
@@ -72,16 +71,16 @@ function relay(s: IrcSession, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
 }
 
 /** PRIVMSG <target>{,<target>} <text> */
-export function privmsg(s: IrcSession, msg: IrcMessage): CommandResult {
+export function privmsg(s: IrcContext, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'privmsg');
 }
 
 /** NOTICE <target>{,<target>} <text> */
-export function notice(s: IrcSession, msg: IrcMessage): CommandResult {
+export function notice(s: IrcContext, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'notice');
 }
 
 /** TAGMSG <target>{,<target>} */
-export function tagmsg(s: IrcSession, msg: IrcMessage): CommandResult {
+export function tagmsg(s: IrcContext, msg: IrcMessage): CommandResult {
   return relay(s, msg, 'tagmsg');
 }

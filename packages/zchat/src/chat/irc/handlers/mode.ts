@@ -7,12 +7,11 @@ import type { UserModeChange } from '../../core/events.js';
 import type { ChatError } from '../../core/results.js';
 import type { ListMode, Room, RoomMode, RoomModeChange } from '../../core/rooms.js';
 import type { UserFlag } from '../../core/users.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import { parseChannelModes, parseUserModes } from '../modes.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { roomModeLetter, userFlagLetter } from '../wire.js';
 
 const letterToRoomMode = new Map<string, RoomMode>(Object.entries(roomModeLetter).map(([mode, letter]) => [letter, mode as RoomMode]));
@@ -47,14 +46,14 @@ export function roomModeParams(room: Room, showKey: boolean): string[] {
   return [flags, ...params];
 }
 
-function sendList(s: IrcSession, room: Room, mode: ListMode): void {
+function sendList(s: IrcContext, room: Room, mode: ListMode): void {
   const { entry, end } = listReplies[mode];
   const r = s.core.listMasks(room.name, mode);
   if (r.ok) for (const e of r.value) s.numeric(entry, room.name, e.mask, e.setBy, String(Math.floor(e.setAt / 1000)));
   s.numericStd(end, room.name);
 }
 
-function rejected(s: IrcSession, room: Room, change: RoomModeChange, error: ChatError): void {
+function rejected(s: IrcContext, room: Room, change: RoomModeChange, error: ChatError): void {
   const letter = roomModeLetter[change.mode];
   const param = change.param ?? '';
   switch (error) {
@@ -68,7 +67,7 @@ function rejected(s: IrcSession, room: Room, change: RoomModeChange, error: Chat
   }
 }
 
-function channelMode(s: IrcSession, msg: IrcMessage): CommandResult {
+function channelMode(s: IrcContext, msg: IrcMessage): CommandResult {
   const name = msg.params[0]!;
   const room = s.core.getRoom(name);
   if (room === undefined) {
@@ -112,7 +111,7 @@ function flagsString(flags: ReadonlySet<UserFlag>): string {
   return out;
 }
 
-function userMode(s: IrcSession, msg: IrcMessage): CommandResult {
+function userMode(s: IrcContext, msg: IrcMessage): CommandResult {
   const target = msg.params[0]!;
   const who = s.core.findUser(target);
   if (who === undefined || !who.registered) {
@@ -141,6 +140,6 @@ function userMode(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** MODE <channel> [<modestring> [<params>...]]  |  MODE <nick> [<modestring>] */
-export function modeCommand(s: IrcSession, msg: IrcMessage): CommandResult {
+export function modeCommand(s: IrcContext, msg: IrcMessage): CommandResult {
   return msg.params[0]!.startsWith('#') ? channelMode(s, msg) : userMode(s, msg);
 }

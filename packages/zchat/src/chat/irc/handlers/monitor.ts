@@ -5,11 +5,10 @@
  */
 import type { MonitorEvent } from '../../core/events.js';
 import type { ChatUser } from '../../core/users.js';
-import type { CommandResult } from '../commands.js';
 import type { IrcMessage } from '../message.js';
 import { formatLine } from '../message.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { commaList } from './channels.js';
 
 /**
@@ -31,23 +30,23 @@ export function commaGroups(items: readonly string[], budget: number): string[] 
 }
 
 /** Bytes left for the trailing list of `:<server> <code> <nick> [<extra> ]:` within 510. */
-function budgetFor(s: IrcSession, code: string, extra = ''): number {
+function budgetFor(s: IrcContext, code: string, extra = ''): number {
   return 510 - Buffer.byteLength(`:${s.config.serverName} ${code} ${s.user.nick} ${extra === '' ? '' : extra + ' '}:`);
 }
 
 /** One numeric per group of `items` (`730 <nick> :a,b`, always with the colon, as the spec writes it). */
-function sendGrouped(s: IrcSession, code: string, items: readonly string[]): void {
+function sendGrouped(s: IrcContext, code: string, items: readonly string[]): void {
   for (const group of commaGroups(items, budgetFor(s, code))) s.sendFromServer(code, [s.user.nick, group], true);
 }
 
 /** 730 for online users (`nick!user@host`), 731 for offline nicks. */
-function sendStatus(s: IrcSession, online: readonly ChatUser[], offline: readonly string[]): void {
+function sendStatus(s: IrcContext, online: readonly ChatUser[], offline: readonly string[]): void {
   sendGrouped(s, N.RPL_MONONLINE, online.map((u) => u.mask));
   sendGrouped(s, N.RPL_MONOFFLINE, offline);
 }
 
 /** MONITOR + <nick>{,<nick>} | - <nick>{,<nick>} | C | L | S */
-export function monitor(s: IrcSession, msg: IrcMessage): CommandResult {
+export function monitor(s: IrcContext, msg: IrcMessage): CommandResult {
   const sub = msg.params[0]!.toUpperCase();
   const registry = s.core.monitors;
   switch (sub) {

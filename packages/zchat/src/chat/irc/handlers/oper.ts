@@ -6,13 +6,12 @@ import type { ReloadResult } from '../../reload.js';
 import { casefold } from '../../core/casemap.js';
 import type { VerifyResult } from '../../core/accounts.js';
 import { loginRefusal } from './login-words.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 
-async function finishOper(s: IrcSession, check: Promise<VerifyResult>): Promise<void> {
+async function finishOper(s: IrcContext, check: Promise<VerifyResult>): Promise<void> {
   const r = await check;
   if (!s.ended) {
     if (r.ok) {
@@ -30,14 +29,14 @@ async function finishOper(s: IrcSession, check: Promise<VerifyResult>): Promise<
 }
 
 /** OPER <name> <password>: through the accounts service (throttled, hashed off the event loop). */
-export function oper(s: IrcSession, msg: IrcMessage): CommandResult {
+export function oper(s: IrcContext, msg: IrcMessage): CommandResult {
   const [name, password] = msg.params as [string, string];
   void finishOper(s, s.core.accounts.verify('oper', name, password, { ip: s.user.ip, protocol: 'irc' }));
   return 'async';
 }
 
 /** KILL <nick> <reason> */
-export function kill(s: IrcSession, msg: IrcMessage): CommandResult {
+export function kill(s: IrcContext, msg: IrcMessage): CommandResult {
   const [target, reason] = msg.params as [string, string];
   if (casefold(target) === casefold(s.config.serverName)) {
     s.numericStd(N.ERR_CANTKILLSERVER);
@@ -49,13 +48,13 @@ export function kill(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** WALLOPS <text> */
-export function wallops(s: IrcSession, msg: IrcMessage): CommandResult {
+export function wallops(s: IrcContext, msg: IrcMessage): CommandResult {
   const r = s.core.wallops(s.user, msg.params[0]!);
   if (!r.ok) sendError(s, r.error);
   return 'done';
 }
 
-async function finishRehash(s: IrcSession, result: Promise<ReloadResult>): Promise<void> {
+async function finishRehash(s: IrcContext, result: Promise<ReloadResult>): Promise<void> {
   const r = await result;
   if (!s.ended) {
     if (r.ok) {
@@ -70,8 +69,8 @@ async function finishRehash(s: IrcSession, result: Promise<ReloadResult>): Promi
 }
 
 /** REHASH: reload the config file as SIGHUP does; 382, then a NOTICE with what changed or why it was refused. */
-export function rehash(s: IrcSession): CommandResult {
+export function rehash(s: IrcContext): CommandResult {
   s.numericStd(N.RPL_REHASHING, 'config');
-  void finishRehash(s, s.gateway.rehash());
+  void finishRehash(s, s.rehash());
   return 'async';
 }

@@ -6,11 +6,10 @@ import { matchMask } from '../../core/masks.js';
 import type { WhoEntry } from '../../core/queries.js';
 import type { MemberPrivilege } from '../../core/rooms.js';
 import type { ChatUser } from '../../core/users.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { isupportParams } from '../isupport.js';
 import { sendLusers, sendMotd } from '../welcome.js';
 import { memberPrefix } from './channels.js';
@@ -28,7 +27,7 @@ function whoFlags(u: ChatUser, privileges: ReadonlySet<MemberPrivilege> | null, 
 /** WHOX fields in the order RPL_WHOSPCRPL sends them (ircv3 whox: t c u i h s n f d l a o r). */
 const WHOX_ORDER = 'tcuihsnfdlaor';
 
-function whoxReply(s: IrcSession, e: WhoEntry, fields: string, token: string, multi: boolean): void {
+function whoxReply(s: IrcContext, e: WhoEntry, fields: string, token: string, multi: boolean): void {
   const u = e.user;
   const params: string[] = [];
   for (const f of WHOX_ORDER) {
@@ -53,7 +52,7 @@ function whoxReply(s: IrcSession, e: WhoEntry, fields: string, token: string, mu
 }
 
 /** WHO's matches: an exact nick is always shown (invisibility hides users from masks only, Modern WHO). */
-function whoEntries(s: IrcSession, mask: string, opersOnly: boolean): WhoEntry[] {
+function whoEntries(s: IrcContext, mask: string, opersOnly: boolean): WhoEntry[] {
   if (!/[*?#]/.test(mask)) {
     const u = s.core.findUser(mask);
     if (u !== undefined && u.registered && (!opersOnly || u.flags.has('oper'))) return [{ user: u, room: null, privileges: null }];
@@ -62,7 +61,7 @@ function whoEntries(s: IrcSession, mask: string, opersOnly: boolean): WhoEntry[]
 }
 
 /** WHO [<mask> [<flags>[%<fields>[,<token>]]]] */
-export function who(s: IrcSession, msg: IrcMessage): CommandResult {
+export function who(s: IrcContext, msg: IrcMessage): CommandResult {
   const mask = msg.params[0] || '*';
   const options = msg.params[1] ?? '';
   const pct = options.indexOf('%');
@@ -84,7 +83,7 @@ export function who(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** WHOIS [<server>] <nick> */
-export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
+export function whois(s: IrcContext, msg: IrcMessage): CommandResult {
   const nick = (msg.params.length >= 2 ? msg.params[1]! : msg.params[0]!).split(',')[0]!;
   const r = s.core.whois(s.user, nick);
   if (!r.ok) {
@@ -112,7 +111,7 @@ export function whois(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** WHOWAS <nick> [<count>] */
-export function whowas(s: IrcSession, msg: IrcMessage): CommandResult {
+export function whowas(s: IrcContext, msg: IrcMessage): CommandResult {
   const nick = (msg.params[0] ?? '').split(',')[0]!;
   if (nick === '') {
     s.numericStd(N.ERR_NONICKNAMEGIVEN);
@@ -137,7 +136,7 @@ function words(params: readonly string[]): string[] {
 }
 
 /** ISON <nick>{ <nick>} */
-export function ison(s: IrcSession, msg: IrcMessage): CommandResult {
+export function ison(s: IrcContext, msg: IrcMessage): CommandResult {
   const online: string[] = [];
   for (const n of words(msg.params)) {
     const u = s.core.findUser(n);
@@ -148,7 +147,7 @@ export function ison(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** USERHOST <nick>{ <nick>}  (at most 5) */
-export function userhost(s: IrcSession, msg: IrcMessage): CommandResult {
+export function userhost(s: IrcContext, msg: IrcMessage): CommandResult {
   const out: string[] = [];
   for (const n of words(msg.params).slice(0, 5)) {
     const u = s.core.findUser(n);
@@ -160,61 +159,61 @@ export function userhost(s: IrcSession, msg: IrcMessage): CommandResult {
 }
 
 /** LUSERS */
-export function lusers(s: IrcSession): CommandResult {
+export function lusers(s: IrcContext): CommandResult {
   sendLusers(s);
   return 'done';
 }
 
 /** MOTD */
-export function motd(s: IrcSession): CommandResult {
+export function motd(s: IrcContext): CommandResult {
   sendMotd(s);
   return 'done';
 }
 
 /** INFO */
-export function info(s: IrcSession, msg: IrcMessage): CommandResult {
+export function info(s: IrcContext, msg: IrcMessage): CommandResult {
   // RFC 2812 3.4.10: the target is a server mask, or a nick meaning that user's server (always this one).
   const target = msg.params[0];
   if (target !== undefined && !matchMask(target, s.config.serverName) && s.core.findUser(target) === undefined) {
     s.numericStd(N.ERR_NOSUCHSERVER, target);
     return 'done';
   }
-  s.numeric(N.RPL_INFO, `${s.gateway.version}: a chat server speaking IRC and plain text, on znet.`);
-  s.numeric(N.RPL_INFO, `Started ${new Date(s.gateway.startedAt).toUTCString()}.`);
+  s.numeric(N.RPL_INFO, `${s.server.version}: a chat server speaking IRC and plain text, on znet.`);
+  s.numeric(N.RPL_INFO, `Started ${new Date(s.server.startedAt).toUTCString()}.`);
   s.numericStd(N.RPL_ENDOFINFO);
   return 'done';
 }
 
 /** TIME */
-export function time(s: IrcSession): CommandResult {
+export function time(s: IrcContext): CommandResult {
   s.numeric(N.RPL_TIME, s.config.serverName, new Date(s.core.now()).toString());
   return 'done';
 }
 
 /** VERSION */
 /** LINKS [[<remote server>] <server mask>]: zchat is a network of one server, so the list is itself or empty. */
-export function links(s: IrcSession, msg: IrcMessage): CommandResult {
+export function links(s: IrcContext, msg: IrcMessage): CommandResult {
   const mask = msg.params[msg.params.length - 1] ?? '*';
   if (matchMask(mask, s.config.serverName)) s.numeric(N.RPL_LINKS, s.config.serverName, s.config.serverName, `0 ${s.config.serverInfo}`);
   s.numericStd(N.RPL_ENDOFLINKS, mask);
   return 'done';
 }
 
-export function version(s: IrcSession): CommandResult {
-  s.numeric(N.RPL_VERSION, s.gateway.version, s.config.serverName, 'zchat IRC gateway');
+export function version(s: IrcContext): CommandResult {
+  s.numeric(N.RPL_VERSION, s.server.version, s.config.serverName, 'zchat IRC gateway');
   for (const params of isupportParams(s.config, s.user.nick)) s.sendFromServer(N.RPL_ISUPPORT, params);
   return 'done';
 }
 
 /** AWAY [<message>] */
-export function away(s: IrcSession, msg: IrcMessage): CommandResult {
+export function away(s: IrcContext, msg: IrcMessage): CommandResult {
   const r = s.core.setAway(s.user, msg.params[0] ?? null);
   if (r.ok) s.numericStd(r.value.away ? N.RPL_NOWAWAY : N.RPL_UNAWAY);
   return 'done';
 }
 
 /** SETNAME <realname> */
-export function setname(s: IrcSession, msg: IrcMessage): CommandResult {
+export function setname(s: IrcContext, msg: IrcMessage): CommandResult {
   const realname = msg.params[0]!;
   if (realname === '' || realname.length > s.core.limits.reasonLength) {
     s.fail('SETNAME', 'INVALID_REALNAME', 'Realname is not valid');

@@ -2,16 +2,12 @@
  * REDACT (IRCv3 draft/message-redaction): the core checks who may redact which recent message and tells
  * the conversation; only sessions with the cap receive `REDACT` (session.ts). Refusals are FAIL replies.
  */
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
-import type { IrcSession } from '../session.js';
-
-/** The capability name. */
-export const redactCap = 'draft/message-redaction';
+import type { CommandResult, IrcContext } from '../context.js';
 
 /** REDACT <target> <msgid> [<reason>] */
-export function redact(s: IrcSession, msg: IrcMessage): CommandResult {
+export function redact(s: IrcContext, msg: IrcMessage): CommandResult {
   const [target, msgid] = [msg.params[0]!, msg.params[1]!];
   const r = s.core.redact(s.user, target, msgid, msg.params[2] ?? null);
   if (r.ok) return 'done';

@@ -6,11 +6,10 @@
 import type { VerifyResult } from '../../core/accounts.js';
 import { loginRefusal } from './login-words.js';
 import { CAP_302, capListParams, capLsParams, offeredCapNames, parseCapReq } from '../caps.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import * as N from '../numerics.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { sendWelcome } from '../welcome.js';
 
 /**
@@ -18,15 +17,15 @@ import { sendWelcome } from '../welcome.js';
  * exchange still waiting for the client is aborted with 906 first (sasl-3.1: registration completed
  * during SASL aborts it); one whose password check is running cannot be here, as later lines wait for it.
  */
-export function tryRegister(s: IrcSession): void {
+export function tryRegister(s: IrcContext): void {
   const u = s.user;
-  if (u.registered || s.ended || u.folded === '' || !s.gotUser || s.capNegotiating) return;
-  if (s.sasl !== null) {
-    s.sasl = null;
+  if (u.registered || s.ended || u.folded === '' || !s.reg.gotUser || s.reg.capNegotiating) return;
+  if (s.reg.sasl !== null) {
+    s.reg.sasl = null;
     s.numericStd(N.ERR_SASLABORTED);
   }
   const password = s.config.irc.password;
-  if (password !== null && s.pass !== password) {
+  if (password !== null && s.reg.pass !== password) {
     s.numericStd(N.ERR_PASSWDMISMATCH);
     s.end('Bad password', `Closing Link: ${u.host} (Bad password)`);
     return;
@@ -40,17 +39,17 @@ export function tryRegister(s: IrcSession): void {
 }
 
 /** PASS <password> */
-export function pass(s: IrcSession, msg: IrcMessage): CommandResult {
+export function pass(s: IrcContext, msg: IrcMessage): CommandResult {
   if (s.user.registered) {
     s.numericStd(N.ERR_ALREADYREGISTERED);
     return 'done';
   }
-  s.pass = msg.params[0]!;
+  s.reg.pass = msg.params[0]!;
   return 'done';
 }
 
 /** NICK <nickname> */
-export function nick(s: IrcSession, msg: IrcMessage): CommandResult {
+export function nick(s: IrcContext, msg: IrcMessage): CommandResult {
   const wanted = msg.params[0] ?? '';
   if (wanted === '') {
     s.numericStd(N.ERR_NONICKNAMEGIVEN);
@@ -72,8 +71,8 @@ function cleanUsername(raw: string): string {
 }
 
 /** USER <username> <mode> <unused> <realname> */
-export function user(s: IrcSession, msg: IrcMessage): CommandResult {
-  if (s.user.registered || s.gotUser) {
+export function user(s: IrcContext, msg: IrcMessage): CommandResult {
+  if (s.user.registered || s.reg.gotUser) {
     s.numericStd(N.ERR_ALREADYREGISTERED);
     return 'done';
   }
@@ -84,36 +83,36 @@ export function user(s: IrcSession, msg: IrcMessage): CommandResult {
   }
   s.user.username = cleanUsername(username);
   s.core.setRealname(s.user, realname);
-  s.gotUser = true;
+  s.reg.gotUser = true;
   tryRegister(s);
   return 'done';
 }
 
-function capReply(s: IrcSession, lines: string[][]): void {
+function capReply(s: IrcContext, lines: string[][]): void {
   for (const params of lines) s.sendFromServer('CAP', params);
 }
 
 /** CAP LS [<version>] | LIST | REQ :<caps> | END */
-export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
+export function cap(s: IrcContext, msg: IrcMessage): CommandResult {
   const sub = msg.params[0]!.toUpperCase();
   const nickOrStar = s.user.nick;
   switch (sub) {
     case 'LS': {
       const v = Number(msg.params[1] ?? 0);
-      if (Number.isInteger(v) && v > s.capVersion) s.capVersion = v;
+      if (Number.isInteger(v) && v > s.reg.capVersion) s.reg.capVersion = v;
       // cap-notify is implied for 302 clients (capability-negotiation "cap-notify").
-      if (s.capVersion >= CAP_302) s.setCaps(['cap-notify']);
-      if (!s.user.registered) s.capNegotiating = true;
-      capReply(s, capLsParams(s.config, nickOrStar, s.capVersion));
+      if (s.reg.capVersion >= CAP_302) s.setCaps(['cap-notify']);
+      if (!s.user.registered) s.reg.capNegotiating = true;
+      capReply(s, capLsParams(s.config, nickOrStar, s.reg.capVersion));
       return 'done';
     }
     case 'LIST':
-      capReply(s, capListParams(s.config, nickOrStar, s.caps, s.capVersion));
+      capReply(s, capListParams(s.config, nickOrStar, s.caps, s.reg.capVersion));
       return 'done';
     case 'REQ': {
-      if (!s.user.registered) s.capNegotiating = true;
+      if (!s.user.registered) s.reg.capNegotiating = true;
       const arg = msg.params[1] ?? '';
-      const sticky = s.capVersion >= CAP_302 ? new Set(['cap-notify']) : new Set<string>();
+      const sticky = s.reg.capVersion >= CAP_302 ? new Set(['cap-notify']) : new Set<string>();
       const r = parseCapReq(arg, offeredCapNames(s.config), sticky);
       if (r.ack) s.setCaps(r.enable, r.disable);
       s.sendFromServer('CAP', [nickOrStar, r.ack ? 'ACK' : 'NAK', arg], true);
@@ -121,7 +120,7 @@ export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
     }
     case 'END':
       if (!s.user.registered) {
-        s.capNegotiating = false;
+        s.reg.capNegotiating = false;
         tryRegister(s);
       }
       return 'done';
@@ -138,21 +137,21 @@ export function cap(s: IrcSession, msg: IrcMessage): CommandResult {
 const SASL_CHUNK = 400;
 const SASL_MAX = 8192;
 
-function saslFail(s: IrcSession, code: string): void {
-  s.sasl = null;
+function saslFail(s: IrcContext, code: string): void {
+  s.reg.sasl = null;
   s.numericStd(code);
   tryRegister(s);
 }
 
 /** AUTHENTICATE <mechanism> | <base64 chunk> | + | * */
-export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
+export function authenticate(s: IrcContext, msg: IrcMessage): CommandResult {
   const arg = msg.params[0]!;
   if (!s.caps.has('sasl')) {
     s.numericStd(N.ERR_SASLFAIL);
     return 'done';
   }
   if (arg === '*') {
-    if (s.sasl === null) s.numericStd(N.ERR_SASLFAIL);
+    if (s.reg.sasl === null) s.numericStd(N.ERR_SASLFAIL);
     else saslFail(s, N.ERR_SASLABORTED);
     return 'done';
   }
@@ -160,13 +159,13 @@ export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
     s.numericStd(N.ERR_SASLALREADY);
     return 'done';
   }
-  if (s.sasl === null) {
+  if (s.reg.sasl === null) {
     if (arg.toUpperCase() !== 'PLAIN') {
       s.numeric(N.RPL_SASLMECHS, 'PLAIN', 'are available SASL mechanisms');
       s.numericStd(N.ERR_SASLFAIL);
       return 'done';
     }
-    s.sasl = { mechanism: 'PLAIN', data: '' };
+    s.reg.sasl = { mechanism: 'PLAIN', data: '' };
     s.send('AUTHENTICATE +');
     return 'done';
   }
@@ -174,13 +173,13 @@ export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
     saslFail(s, N.ERR_SASLTOOLONG);
     return 'done';
   }
-  if (arg !== '+') s.sasl.data += arg;
-  if (s.sasl.data.length > SASL_MAX) {
+  if (arg !== '+') s.reg.sasl.data += arg;
+  if (s.reg.sasl.data.length > SASL_MAX) {
     saslFail(s, N.ERR_SASLFAIL);
     return 'done';
   }
   if (arg.length === SASL_CHUNK) return 'done'; // more chunks follow
-  const blob = Buffer.from(s.sasl.data, 'base64').toString('utf8');
+  const blob = Buffer.from(s.reg.sasl.data, 'base64').toString('utf8');
   const [authzid, authcid, password] = blob.split('\0');
   if (authcid === undefined || password === undefined || (authzid !== '' && authzid !== authcid)) {
     saslFail(s, N.ERR_SASLFAIL);
@@ -190,11 +189,11 @@ export function authenticate(s: IrcSession, msg: IrcMessage): CommandResult {
   return 'async';
 }
 
-async function finishSasl(s: IrcSession, check: Promise<VerifyResult>): Promise<void> {
+async function finishSasl(s: IrcContext, check: Promise<VerifyResult>): Promise<void> {
   const r = await check;
   if (!s.ended) {
     if (r.ok) {
-      s.sasl = null;
+      s.reg.sasl = null;
       s.user.account = r.account;
       s.user.invalidateActor();
       s.numeric(N.RPL_LOGGEDIN, s.user.mask, r.account, `You are now logged in as ${r.account}`);
@@ -202,7 +201,7 @@ async function finishSasl(s: IrcSession, check: Promise<VerifyResult>): Promise<
       tryRegister(s);
     } else {
       const why = loginRefusal(r);
-      s.sasl = null;
+      s.reg.sasl = null;
       if (why === null) s.numericStd(N.ERR_SASLFAIL);
       else s.numeric(N.ERR_SASLFAIL, `SASL authentication failed: ${why}`);
       tryRegister(s);
@@ -212,7 +211,7 @@ async function finishSasl(s: IrcSession, check: Promise<VerifyResult>): Promise<
 }
 
 /** PING <token> */
-export function ping(s: IrcSession, msg: IrcMessage): CommandResult {
+export function ping(s: IrcContext, msg: IrcMessage): CommandResult {
   s.sendFromServer('PONG', [s.config.serverName, msg.params[0]!]);
   return 'done';
 }
@@ -223,7 +222,7 @@ export function pong(): CommandResult {
 }
 
 /** QUIT [<reason>] */
-export function quit(s: IrcSession, msg: IrcMessage): CommandResult {
+export function quit(s: IrcContext, msg: IrcMessage): CommandResult {
   const reason = msg.params[0] ? `Quit: ${msg.params[0]}` : 'Quit';
   s.end(reason, `Closing Link: ${s.user.host} (${reason})`);
   return 'closing';

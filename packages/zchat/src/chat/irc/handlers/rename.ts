@@ -6,19 +6,15 @@
  */
 import { casefold } from '../../core/casemap.js';
 import type { RenameEvent } from '../../core/events.js';
-import type { CommandResult } from '../commands.js';
 import { sendError } from '../errors.js';
 import type { IrcMessage } from '../message.js';
 import { formatLine } from '../message.js';
-import type { IrcSession } from '../session.js';
+import type { CommandResult, IrcContext } from '../context.js';
 import { joinLine } from '../wire.js';
 import { sendJoinReplies } from './channels.js';
 
-/** The capability name. */
-export const renameCap = 'draft/channel-rename';
-
 /** RENAME <channel> <new channel> [<reason>] */
-export function rename(s: IrcSession, msg: IrcMessage): CommandResult {
+export function rename(s: IrcContext, msg: IrcMessage): CommandResult {
   const [oldName, newName] = [msg.params[0]!, msg.params[1]!];
   const r = s.core.renameRoom(s.user, oldName, newName, msg.params[2] ?? null);
   if (r.ok) return 'done';
@@ -40,7 +36,7 @@ export function rename(s: IrcSession, msg: IrcMessage): CommandResult {
  * (extended-join form when enabled), then 332/333 and 353/366 for the new name. Nothing for a change of
  * case only, as the spec asks. The lines name this session's user, so they are not shared or cached.
  */
-export function sendRenameFallback(s: IrcSession, e: RenameEvent): void {
+export function sendRenameFallback(s: IrcContext, e: RenameEvent): void {
   if (casefold(e.oldRoom) === casefold(e.room)) return;
   const room = s.core.getRoom(e.room);
   const self = s.user.actor;
