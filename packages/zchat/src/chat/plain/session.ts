@@ -20,6 +20,8 @@ import { encodeLine, errorText, formatMembers, formatTopic, nameRules, plainView
 import { parseLine } from './parse.js';
 import type { PlainParseResult } from './parse.js';
 import type { PlainGateway } from './gateway.js';
+import { TelnetInput } from './telnet.js';
+import type { TelnetPeer } from './telnet.js';
 
 const enum State { Open, Ending, Closed }
 
@@ -30,10 +32,12 @@ function endTick(s: PlainSession, reason: string, immediate: boolean): void {
 }
 
 /** A plain-text session. Created by the gateway for each accepted connection; it owns `stream`. */
-export class PlainSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<PlainParseResult> {
+export class PlainSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<PlainParseResult>, TelnetPeer {
   readonly gateway: PlainGateway;
   readonly core: ChatCore;
   readonly stream: Stream;
+  /** What the read loop reads: the stream without telnet commands (telnet.ts). */
+  readonly input: TelnetInput;
   readonly user: ChatUser;
   /** Room that plain lines go to (its display name), or null. */
   currentRoom: string | null = null;
@@ -52,6 +56,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     this.gateway = gateway;
     this.core = gateway.core;
     this.stream = stream;
+    this.input = new TelnetInput(stream, this);
     const now = this.core.now();
     this.connectedAt = this.lastInput = now;
     this.flood = new FloodQueue(this.core.limits, this.core, this);
@@ -144,6 +149,21 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     const parsed = parseLine(bytes, this.core.limits.maxLineBytes);
     if (!parsed.ok && parsed.error === 'Empty') return;
     if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess flood', 'error: Excess flood; disconnecting.');
+  }
+
+  /** TelnetPeer: an option reply (WILL TIMING-MARK after Ctrl-C, refusals), in order with other output. */
+  telnetReply(bytes: Uint8Array): void {
+    if (this.state === State.Open) this.enqueue(bytes);
+  }
+
+  /** TelnetPeer: Ctrl-C (IAC IP) or Break in telnet means leave, as Ctrl-C does in nc. */
+  telnetInterrupt(): void {
+    this.end('Quit', 'Goodbye.');
+  }
+
+  /** TelnetPeer: IAC AYT. */
+  telnetAreYouThere(): void {
+    this.reply('[zchat is here]');
   }
 
   /** A line over limits.maxLineBytes was dropped by the reader. */

@@ -10,7 +10,7 @@ import type { ChatCore } from '../core/core.js';
 import type { ChatUser } from '../core/users.js';
 import type { Logger } from '../logger.js';
 import type { Gateway } from '../server.js';
-import { NetError, StreamServer, type Address, type Stream, type TlsServerOptions } from 'znet';
+import { NetError, StreamServer, type Address, type ReadSource, type Stream, type TlsServerOptions } from 'znet';
 import { readLines } from './read-lines.js';
 import type { LineSink } from './read-lines.js';
 
@@ -19,6 +19,8 @@ import type { LineSink } from './read-lines.js';
  * and tells the gateway when it ends and closes.
  */
 export interface GatewaySession extends LineSink {
+  /** What the read loop reads when not the stream itself: a filter in front of it (plain text's telnet commands). */
+  readonly input?: ReadSource;
   readonly user: ChatUser;
   /** When the session began ending (ms), 0 while it is open. */
   readonly endedAt: number;
@@ -45,7 +47,7 @@ function sweepTick(g: LineGateway<GatewaySession>): void {
 
 /** Read one connection until it ends, then end its session (idempotent if it already ended). */
 async function serve(s: GatewaySession, stream: Stream, maxLineBytes: number): Promise<void> {
-  s.end(await readLines(stream, maxLineBytes, s));
+  s.end(await readLines(s.input ?? stream, maxLineBytes, s));
 }
 
 /** Tell a refused client why (`text`, a whole line), then close. Never rejects. */

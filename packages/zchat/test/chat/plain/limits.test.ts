@@ -28,7 +28,8 @@ test('invalid UTF-8 is refused and never forwarded; control characters are strip
   await withTestServer({}, async (ts) => {
     const a = await LineClient.login(ts.port, 'a');
     const b = await LineClient.login(ts.port, 'b');
-    await a.sendRaw(Uint8Array.from([0x68, 0x69, 0xff, 0xfe, 0x0a]));
+    // A broken sequence and a lone 0xfe (not 0xff: that is telnet's IAC, taken out before lines are cut).
+    await a.sendRaw(Uint8Array.from([0x68, 0x69, 0xc3, 0x28, 0xfe, 0x0a]));
     await a.waitFor('error: Invalid UTF-8; line discarded.');
     await a.sendRaw('bell\x07 and \x1b[31mcolour\x1b[0m\ttab\r\n');
     assert.equal(await b.waitFor(/^a: /), 'a: bell and colour\ttab');
