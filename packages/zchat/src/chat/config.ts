@@ -130,9 +130,10 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
   limits: {
     maxLineBytes: 1024,
     sendQueueBytes: 1024 * 1024,
-    floodBurst: 10,
-    floodPerSecond: 2,
-    floodMaxQueuedLines: 50,
+    // A paste of 120 lines passes at once and 1,000 more are delayed, not dropped (docs/ZCHAT.md says why).
+    floodBurst: 120,
+    floodPerSecond: 4,
+    floodMaxQueuedLines: 1000,
     registrationTimeoutMs: 60_000,
     idleTimeoutMs: 0,
     pingIntervalMs: 120_000,

@@ -12,6 +12,7 @@ import type { ChatUser, SessionSink } from '../core/users.js';
 import type { ReloadResult } from '../reload.js';
 import { FloodQueue } from '../transport/flood.js';
 import type { FloodQueueOwner } from '../transport/flood.js';
+import { takesNoToken } from './unthrottled.js';
 import type { LineSink } from '../transport/read-lines.js';
 import { SendQueue } from '../transport/send-queue.js';
 import type { SendQueueOwner } from '../transport/send-queue.js';
@@ -224,7 +225,8 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
     this.pingSentAt = 0;
     const parsed = parseMessage(bytes, clientMessageLimits);
     if (!parsed.ok && parsed.error === 'Empty') return;
-    if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
+    const free = !parsed.ok ? !this.user.registered : takesNoToken(this.user, parsed.msg);
+    if (!this.flood.offer(parsed, this.lastInput, free)) this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
   }
 
   /** LineSink: a line longer than the reader's cap was dropped: ERR_INPUTTOOLONG, connection kept. */

@@ -20,6 +20,8 @@ export interface CommandRow {
   readonly help: string;
   /** Usable at the name prompt. */
   readonly preRegistration?: boolean;
+  /** Only answers the sender: takes no flood-control token. */
+  readonly query?: boolean;
 }
 
 function roomArg(name: string): string {
@@ -237,22 +239,22 @@ function help(s: PlainSession): CommandResult {
 export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
   join: { handler: join, minArgs: 1, usage: '/join #room [key]', help: 'Join (or create) a room and talk there.' },
   part: { handler: part, minArgs: 0, usage: '/part [#room] [reason]', help: 'Leave a room (default: the current one).' },
-  rooms: { handler: rooms, minArgs: 0, usage: '/rooms', help: 'List rooms with member counts and topics.' },
-  who: { handler: who, minArgs: 0, usage: '/who [#room]', help: 'List who is in a room.' },
+  rooms: { handler: rooms, minArgs: 0, usage: '/rooms', help: 'List rooms with member counts and topics.', query: true },
+  who: { handler: who, minArgs: 0, usage: '/who [#room]', help: 'List who is in a room.', query: true },
   nick: { handler: nick, minArgs: 1, usage: '/nick newname', help: 'Change your name.' },
   msg: { handler: msg, minArgs: 2, usage: '/msg name text', help: 'Send a private message.' },
   me: { handler: me, minArgs: 1, usage: '/me action', help: 'Describe an action: "* name action".' },
   notice: { handler: notice, minArgs: 2, usage: '/notice name|#room text', help: 'Send a notice (never answered automatically).' },
   topic: { handler: topic, minArgs: 0, usage: '/topic [text]', help: 'Show or set the topic of the current room.' },
   away: { handler: away, minArgs: 0, usage: '/away [text]', help: 'Mark yourself away (no text: back).' },
-  whois: { handler: whois, minArgs: 1, usage: '/whois name', help: 'Show who someone is.' },
+  whois: { handler: whois, minArgs: 1, usage: '/whois name', help: 'Show who someone is.', query: true },
   kick: { handler: kick, minArgs: 1, usage: '/kick name [reason]', help: 'Remove someone from the current room (operators).' },
   rename: { handler: rename, minArgs: 1, usage: '/rename #newname [reason]', help: 'Rename the current room, keeping who is in it (operators).' },
   invite: { handler: invite, minArgs: 1, usage: '/invite name [#room]', help: 'Invite someone to a room.' },
   echo: { handler: echo, minArgs: 1, usage: '/echo on|off', help: 'See your own messages echoed back.' },
   color: { handler: color, minArgs: 1, usage: '/color on|off', help: 'ANSI colours for names and notices.', preRegistration: true },
   wallops: { handler: wallops, minArgs: 1, usage: '/wallops on|off', help: 'Receive operators\' broadcasts (WALLOPS).' },
-  help: { handler: help, minArgs: 0, usage: '/help', help: 'This list.', preRegistration: true },
+  help: { handler: help, minArgs: 0, usage: '/help', help: 'This list.', preRegistration: true, query: true },
   quit: { handler: quit, minArgs: 0, usage: '/quit [reason]', help: 'Disconnect.', preRegistration: true },
   leave: { handler: quit, minArgs: 0, usage: '/leave [reason]', help: 'Disconnect (same as /quit).', preRegistration: true },
 });

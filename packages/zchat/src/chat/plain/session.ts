@@ -15,7 +15,7 @@ import type { FloodQueueOwner } from '../transport/flood.js';
 import type { LineSink } from '../transport/read-lines.js';
 import { SendQueue } from '../transport/send-queue.js';
 import type { SendQueueOwner } from '../transport/send-queue.js';
-import { dispatch } from './commands.js';
+import { dispatch, table } from './commands.js';
 import { encodeLine, errorText, formatMembers, formatTopic, nameRules, plainViewKeys, serializePlain, viewIndex } from './format.js';
 import { parseLine } from './parse.js';
 import type { PlainParseResult } from './parse.js';
@@ -148,7 +148,9 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     this.lastInput = this.core.now();
     const parsed = parseLine(bytes, this.core.limits.maxLineBytes);
     if (!parsed.ok && parsed.error === 'Empty') return;
-    if (!this.flood.offer(parsed, this.lastInput)) this.end('Excess flood', 'error: Excess flood; disconnecting.');
+    // Naming, and commands that only answer the sender (/who, /rooms, /help, /whois), take no token.
+    const free = !this.user.registered || (parsed.ok && parsed.line.kind === 'command' && table[parsed.line.name]?.query === true);
+    if (!this.flood.offer(parsed, this.lastInput, free)) this.end('Excess flood', 'error: Excess flood; disconnecting.');
   }
 
   /** TelnetPeer: an option reply (WILL TIMING-MARK after Ctrl-C, refusals), in order with other output. */

@@ -2,6 +2,10 @@
  * Flood control shared by every line protocol: a token bucket (limits.floodBurst lines at once,
  * limits.floodPerSecond sustained). A line without a token is delayed, not dropped (fake lag, as ircd
  * "fake lag" and ergo's throttle do); past limits.floodMaxQueuedLines waiting, the session is told to end.
+ * A line the session calls free (registration, and queries that only answer the sender, as a client's connect
+ * and join burst sends: PONG, WHO, MODE #room) takes no token, so a client's connect is never slowed; it still
+ * waits its turn behind lines already waiting, so order holds. Free lines are bounded by what they cost the
+ * server to answer, and by the send queue for a client that does not read its answers.
  * `FloodBucket` is pure arithmetic over an injected clock reading; `FloodQueue` adds the waiting lines and
  * their one timer.
  */
@@ -64,7 +68,7 @@ function resumeTick<T>(q: FloodQueue<T>): void {
 export class FloodQueue<T> {
   private readonly bucket: FloodBucket;
   private readonly maxQueued: number;
-  private pending: T[] | null = null;
+  private pending: { line: T; free: boolean }[] | null = null;
   /** @internal read by the module-level timer tick */
   timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -80,16 +84,16 @@ export class FloodQueue<T> {
   }
 
   /**
-   * Run `line` now (nothing waits, the owner accepts lines, a token is free) or queue it behind the others.
-   * Returns false when more than limits.floodMaxQueuedLines now wait: a flood, and the caller should end
-   * the session (which calls `clear`). Never throws (other than what `runLine` throws).
+   * Run `line` now (nothing waits, the owner accepts lines, a token is free or the line is `free`) or queue
+   * it behind the others. Returns false when more than limits.floodMaxQueuedLines now wait: a flood, and the
+   * caller should end the session (which calls `clear`). Never throws (other than what `runLine` throws).
    */
-  offer(line: T, now: number): boolean {
-    if (this.pending === null && this.owner.acceptsLines && this.bucket.take(now)) {
+  offer(line: T, now: number, free = false): boolean {
+    if (this.pending === null && this.owner.acceptsLines && (free || this.bucket.take(now))) {
       this.owner.runLine(line);
       return true;
     }
-    (this.pending ??= []).push(line);
+    (this.pending ??= []).push({ line, free });
     if (this.pending.length > this.maxQueued) return false;
     if (this.owner.acceptsLines) this.schedule();
     return true;
@@ -98,13 +102,13 @@ export class FloodQueue<T> {
   /** Run waiting lines in order while tokens last and the owner accepts them; then wait for the next token. */
   resume(): void {
     while (this.pending !== null && this.owner.acceptsLines) {
-      if (!this.bucket.take(this.clock.now())) {
+      if (!this.pending[0]!.free && !this.bucket.take(this.clock.now())) {
         this.schedule();
         return;
       }
       const next = this.pending.shift()!;
       if (this.pending.length === 0) this.pending = null;
-      this.owner.runLine(next);
+      this.owner.runLine(next.line);
     }
   }
 

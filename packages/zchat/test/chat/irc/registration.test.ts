@@ -189,10 +189,11 @@ test('flood control delays lines (all answered, in order) and disconnects past t
   const t = await startIrcTestServer({ limits: { floodPerSecond: 50, floodBurst: 2, floodMaxQueuedLines: 5 } });
   try {
     const c = await t.client('steady');
-    await c.sendRaw(Array.from({ length: 5 }, (_, i) => `PING :p${i}\r\n`).join(''));
-    for (let i = 0; i < 5; i++) assert.equal((await c.waitFor('PONG')).msg.params[1], `p${i}`);
+    // NAMES takes a token (PING, WHO and MODE queries do not: see flood-defaults.test.ts).
+    await c.sendRaw(Array.from({ length: 5 }, (_, i) => `NAMES #p${i}\r\n`).join(''));
+    for (let i = 0; i < 5; i++) assert.equal((await c.waitFor('366')).msg.params[1], `#p${i}`);
     const f = await t.client('flooder');
-    await f.sendRaw(Array.from({ length: 40 }, (_, i) => `PING :f${i}\r\n`).join(''));
+    await f.sendRaw(Array.from({ length: 40 }, (_, i) => `NAMES #f${i}\r\n`).join(''));
     const err = await f.waitFor('ERROR');
     assert.match(err.msg.params[0]!, /Excess Flood/);
     await f.waitEnd();

@@ -95,3 +95,16 @@ test('lines wait while the owner does not accept them, and run on resume', () =>
   q.offer(3, 0);
   assert.deepEqual(o.ran, [1, 2, 3], 'flood control off: every line runs at once');
 });
+
+test('a free line takes no token, runs at once when nothing waits, and waits its turn behind waiting lines', () => {
+  const o = new Lines();
+  const q = new FloodQueue({ floodBurst: 1, floodPerSecond: 0.001, floodMaxQueuedLines: 10 }, o, o);
+  q.offer(1, 0);
+  for (let i = 0; i < 5; i++) q.offer(100 + i, 0, true);
+  assert.deepEqual(o.ran, [1, 100, 101, 102, 103, 104], 'free lines pass with the bucket empty');
+  q.offer(2, 0);
+  q.offer(200, 0, true);
+  assert.deepEqual(o.ran.length, 6, 'a free line does not overtake a waiting one');
+  assert.equal(q.waiting, 2);
+  q.clear();
+});
