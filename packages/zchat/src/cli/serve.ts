@@ -5,10 +5,11 @@
 import { resolve as resolvePath } from 'node:path';
 import type { ChatConfig } from '../chat/config.js';
 import { startChatServer } from '../chat/server.js';
-import { NetError, type Address } from 'znet';
+import type { Address } from 'znet';
 import type { CliIo, ParsedArgs } from './command.js';
 import { shellWord } from './cert.js';
 import { resolveServeConfig } from './config-file.js';
+import { describeListenError } from './listen-errors.js';
 import { createLogger } from './logger.js';
 import { formatHostPort } from './values.js';
 import { guardInspector, type InspectorGuard } from './inspector-guard.js';
@@ -105,10 +106,9 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
       });
       running = server;
     } catch (err) {
-      const reason = err instanceof NetError ? err.message : String(err);
-      logger.fatal({ err }, 'cannot start');
-      const tlsFailed = err instanceof NetError && err.code === 'TlsInitializationFailed';
-      io.stderr.write(tlsFailed ? `zchat serve: TLS key or certificate: ${reason}\n` : `zchat serve: cannot listen on ${config.host}: ${reason}\n`);
+      // One line says it all; the trace is for debugging (--log-level debug).
+      logger.debug({ err }, 'cannot start');
+      io.stderr.write(`zchat serve: ${describeListenError(err, config)}\n`);
       return 1;
     }
     io.stdout.write(formatBanner(server.addresses, version, config.tls.cert === null ? undefined : shellWord(resolvePath(config.tls.cert))));

@@ -1,11 +1,13 @@
 // `zchat serve` as a real child process: port 0 printed as the real port, connect, graceful shutdown on SIGTERM.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address, StreamServer } from 'znet';
-import { LineClient, spawnZchat, within, type ZchatChild } from './child.js';
+import { LineClient, spawnZchat, within, zchatBin, type ZchatChild } from './child.js';
 
 const children: ZchatChild[] = [];
 after(() => {
@@ -97,18 +99,53 @@ test('a config file sets the port and MOTD; flags still win over it', async () =
   }
 });
 
-test('a port already in use: a clear message and exit 1', async () => {
+/** stderr without the JSON log lines: what the operator is told in words. */
+function words(c: ZchatChild): string[] {
+  return c.stderr().split('\n').filter((l) => l !== '' && !l.startsWith('{'));
+}
+
+test('a port already in use: one line naming the port and its flag, no stack trace, exit 1', async () => {
   const blocker = StreamServer.init();
   await blocker.listen(Address.parseIp('127.0.0.1', 0));
+  const port = blocker.listenAddress.getPort();
   try {
-    const c = spawnZchat(['serve', '--plain-port', String(blocker.listenAddress.getPort()), '--irc-port', '0', '--web-port', '0', '--log-level', 'silent']);
+    // The default log level, as a new operator runs it.
+    const c = spawnZchat(['serve', '--plain-port', '0', '--irc-port', String(port), '--web-port', '0']);
     children.push(c);
     assert.equal(await within(c.exited, 10_000, 'serve to fail'), 1);
-    assert.match(c.stderr(), /zchat serve: cannot listen on 127\.0\.0\.1: AddressInUse/);
+    assert.deepEqual(words(c), [`zchat serve: port ${port} is already in use on 127.0.0.1; pick another with --irc-port or stop the other server`]);
+    assert.doesNotMatch(c.stderr(), /\bat |stack/);
   } finally {
     blocker.deinit();
   }
 });
+
+test('a host that is not on this machine, or not an IP address: one line and exit 1', async () => {
+  // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+  const absent = spawnZchat(['serve', '--host', '192.0.2.1', '--plain-port', '0', '--irc-port', '0', '--web-port', '0']);
+  const name = spawnZchat(['serve', '--host', 'nosuch.invalid', '--plain-port', '0', '--irc-port', '0', '--web-port', '0']);
+  children.push(absent, name);
+  assert.equal(await within(absent.exited, 10_000, 'serve to fail'), 1);
+  assert.deepEqual(words(absent), ['zchat serve: 192.0.2.1 is not an address of this machine; listen on one of its addresses, 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) with --host']);
+  assert.equal(await within(name.exited, 10_000, 'serve to fail'), 1);
+  assert.equal(words(name).length, 1, name.stderr());
+  assert.match(words(name)[0]!, /^zchat serve: the host to listen on must be an IP address of this machine, not "nosuch\.invalid"/);
+  assert.doesNotMatch(absent.stderr() + name.stderr(), /\bat |stack/);
+});
+
+const unprivileged = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', '0']).status === 0;
+const lowPortsOpen = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', { encoding: 'utf8', flag: 'r' }).trim()) <= 1;
+
+test('a port below 1024 without the privilege: one line saying why and what to do, exit 1',
+  { skip: !unprivileged ? 'needs root to run the server as nobody (runuser)' : lowPortsOpen ? 'this kernel lets anyone bind low ports' : false }, async () => {
+    const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, zchatBin, 'serve', '--plain-port', '0', '--irc-port', '1', '--web-port', '0'], { stdio: 'pipe' });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const code = await within(new Promise<number | null>((resolve) => child.once('exit', resolve)), 10_000, 'serve to fail');
+    assert.equal(code, 1);
+    const lines = err.split('\n').filter((l) => l !== '' && !l.startsWith('{'));
+    assert.deepEqual(lines, ['zchat serve: permission denied to listen on port 1: ports below 1024 need root or CAP_NET_BIND_SERVICE (docs/ZCHAT.md, Running in production); pick a port from 1024 up with --irc-port']);
+  });
 
 test('the bad-flag path through the real binary: exit 2 and the message on stderr', async () => {
   const c = spawnZchat(['serve', '--plain-port', 'eighty']);
