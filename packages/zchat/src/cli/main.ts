@@ -31,11 +31,13 @@ export const commands: Command[] = [
       'irc-tls-port': { type: 'string', valueName: 'PORT', description: 'IRC over TLS port (needs a key and cert)', defaultText: String(defaultConfig.tls.ircPort), check: checkPort },
       'plain-tls-port': { type: 'string', valueName: 'PORT', description: 'Plain text over TLS port, for zchat connect --tls (off unless set)', check: checkPort },
       'web-tls-port': { type: 'string', valueName: 'PORT', description: 'Web client and IRC over WebSocket on HTTPS/WSS (off unless set; needs a key and cert)', check: checkPort },
+      'check-config': { type: 'boolean', description: 'Validate the config (file, flags, TLS files), say what would listen, and exit: 0 valid, 2 not' },
     },
     examples: [
       'zchat serve',
       'zchat serve --plain-port 0 --irc-port 0 --web-port 0',
       'zchat serve --config zchat.yaml --log-level debug',
+      'zchat serve --config zchat.yaml --check-config',
       'zchat serve --tls-key key.pem --tls-cert cert.pem --plain-tls-port 8889',
     ],
     run: async (args, io) => (await import('./serve.js')).runServe(args.values, io, packageVersion()),

@@ -2,10 +2,11 @@
  * `zchat serve`: embedded defaults, then the config file, then command-line flags; one logger; start the server,
  * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { ChatConfig } from '../chat/config.js';
 import { startChatServer } from '../chat/server.js';
-import type { Address } from 'znet';
+import { Address } from 'znet';
 import type { CliIo, ParsedArgs } from './command.js';
 import { shellWord } from './cert.js';
 import { resolveServeConfig } from './config-file.js';
@@ -75,6 +76,7 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     return 2;
   }
   const { config } = resolved;
+  if (values['check-config'] === true) return checkConfig(config, values, io);
   const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
   // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
   const signals = watchSignals();
@@ -139,6 +141,42 @@ async function loadServeConfig(values: ParsedArgs['values']): Promise<{ ok: true
   if (!resolved.ok) return resolved;
   const problems = applyTlsFlags(resolved.config, values);
   return problems.length > 0 ? { ok: false, errors: problems } : resolved;
+}
+
+/**
+ * `serve --check-config`: the config is valid (it got here); check that the TLS files can be read, then say what
+ * would listen where. 0 when the server could start with it, 2 otherwise. Nothing listens.
+ */
+async function checkConfig(config: ChatConfig, values: ParsedArgs['values'], io: CliIo): Promise<number> {
+  const problems: string[] = [];
+  try {
+    Address.parseIp(config.host, 0);
+  } catch {
+    problems.push(`host: must be an IP address of this machine (127.0.0.1, 0.0.0.0, ::), not "${config.host}"`);
+  }
+  for (const [key, path] of [['tls.key', config.tls.key], ['tls.cert', config.tls.cert]] as const) {
+    if (path === null) continue;
+    try {
+      await readFile(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push(`${key}: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code)}`);
+    }
+  }
+  for (const p of problems) io.stderr.write(`zchat serve: ${p}\n`);
+  if (problems.length > 0) return 2;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const listeners = [
+    config.plain.enabled ? `plain text ${host}:${config.plain.port}` : null,
+    config.irc.enabled ? `IRC ${host}:${config.irc.port}` : null,
+    config.irc.enabled && config.tls.key !== null ? `IRC over TLS ${host}:${config.tls.ircPort}` : null,
+    config.plain.enabled && config.tls.key !== null && config.tls.plainPort !== null ? `plain text over TLS ${host}:${config.tls.plainPort}` : null,
+    config.web.enabled ? `web ${host}:${config.web.port}` : null,
+    config.web.enabled && config.tls.key !== null && config.tls.webPort !== null ? `web over TLS ${host}:${config.tls.webPort}` : null,
+  ].filter((l) => l !== null);
+  const source = typeof values.config === 'string' ? values.config : 'the built-in defaults';
+  io.stdout.write(`zchat serve: ${source} is valid; would listen on ${listeners.join(', ')}\n`);
+  return 0;
 }
 
 /**
