@@ -164,8 +164,6 @@ class ZchatController(BaseServerController, DirectoryBasedController):
         websocket_hostname: Optional[str],
         websocket_port: Optional[int],
     ) -> None:
-        if websocket_hostname is not None or websocket_port is not None:
-            raise NotImplementedByController("Websocket")
         assert self.proc is None
         # irctest hands out 0.0.0.0; zchat listens on loopback only (clients connecting to 0.0.0.0 reach it).
         self.hostname = hostname
@@ -186,6 +184,8 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             # one irctest has just handed to another worker's test.
             "plain": {"enabled": False, "port": 0},
             "irc": irc,
+            # IRC over WebSocket on irctest's port for its websocket module; otherwise no web listener.
+            "web": {"enabled": websocket_port is not None, "port": websocket_port or 0},
             "limits": {
                 "floodPerSecond": 0,  # flood throttling off: irctest sends bursts
                 "maxConnectionsPerIp": 10000,  # every test client comes from 127.0.0.1

@@ -37,7 +37,7 @@ export interface WebGatewayOptions {
   name?: string;
   /** HTTPS and WSS with this key and certificate (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
-  /** Folder of the web client's files (default: `config.web.root`, else the zchat-web package's build). */
+  /** Folder of the web client's files (default: `config.web.root`, else the built client in this package). */
   root?: string | null;
   /** Version shown in 002 and 004 (default 'zchat'). */
   version?: string;
@@ -45,10 +45,13 @@ export interface WebGatewayOptions {
   rehash?: () => Promise<ReloadResult>;
 }
 
-/** The built web client shipped with zchat (the zchat-web package's `dist`), or null when absent. */
+/**
+ * The built web client shipped in this package (`web/`, written there by the zchat-web package's build), or
+ * null when absent (a checkout that was never built).
+ */
 export function shippedClientRoot(): string | null {
   try {
-    return realpathSync(new URL('../../../../node_modules/zchat-web/dist', import.meta.url));
+    return realpathSync(new URL('../../../../web', import.meta.url));
   } catch {
     return null;
   }
