@@ -193,10 +193,10 @@ export function codeOf(err: unknown): NetErrorCode | undefined { return err inst
   await waitFor(client.output, /ircuser.*hello from IRC/, 10_000, 'the zchat connect user to see the IRC message');
   step('zchat serve runs; a zchat connect user and an IRC user see each other in #lobby');
   // The web client ships built inside the zchat tarball: the page and its script are served.
-  const page = await fetch(`http://127.0.0.1:${webPort}/`).then((r) => r.text());
+  const page = await globalThis.fetch(`http://127.0.0.1:${webPort}/`).then((r) => r.text());
   const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page)?.[1];
   if (script === undefined) throw new Error(`the web client page is not served:\n${page}`);
-  const js = await fetch(`http://127.0.0.1:${webPort}/${script}`);
+  const js = await globalThis.fetch(`http://127.0.0.1:${webPort}/${script}`);
   if (!js.ok || !/javascript/.test(js.headers.get('content-type') ?? '')) throw new Error(`the web client script is not served: ${js.status}`);
   step('the installed zchat serves the built web client');
   client.child.stdin.end('/quit\n');
