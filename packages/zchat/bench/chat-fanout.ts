@@ -1,10 +1,11 @@
 // npm run bench:chat: zchat under `zchat bench`, server and generator in separate processes.
-// For each protocol (plain, and IRC when zchat's IRC port answers): a fanout run with --clients members
+// For each protocol (plain, IRC, and IRC over WebSocket, or those named by --protocols): a fanout run with --clients members
 // in one room (default 1000, 10 senders, closed loop, --seconds long), then an idle run of --idle
 // registered clients (default 10000) against a fresh server, for server RSS per client. Each run starts its
 // own zchat child process (release mode, pinned to core 0 when taskset exists) with the load settings below; the
 // generator is `zchat bench ... --json` (core 1). Prints a Markdown table; --json prints the raw results.
-// Options: --clients N, --senders N, --seconds N, --idle N, --json, --skip-idle, --plain-only.
+// Options: --clients N, --senders N, --seconds N, --idle N, --json, --skip-idle, --plain-only,
+// --protocols plain,irc,ws.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -21,6 +22,7 @@ const { values: opts } = parseArgs({
     json: { type: 'boolean', default: false },
     'skip-idle': { type: 'boolean', default: false },
     'plain-only': { type: 'boolean', default: false },
+    protocols: { type: 'string', default: 'plain,irc,ws' },
     'serve-child': { type: 'boolean', default: false },
   },
 });
@@ -39,6 +41,7 @@ const serverConfig = {
   host: '127.0.0.1',
   plain: { enabled: true, port: 0 },
   irc: { enabled: true, port: 0 },
+  web: { enabled: true, port: 0 },
   rooms: { default: '' },
   limits: { floodPerSecond: 0, maxConnections: 30000, maxConnectionsPerIp: 30000, registrationTimeoutMs: 300000 },
 };
@@ -98,12 +101,14 @@ else await runAll();
 async function runAll(): Promise<void> {
   interface Row { name: string; protocol: string; result: Record<string, any> }
   const rows: Row[] = [];
-  const protocols = opts['plain-only'] ? ['plain'] : ['plain', 'irc'];
+  const protocols = opts['plain-only'] ? ['plain'] : opts.protocols!.split(',');
+  // The server's listener for each bench protocol.
+  const listener: Record<string, string> = { plain: 'plain', irc: 'irc', ws: 'web' };
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, node ${process.version}${hasTaskset ? ', server on core 0, generator on core 1' : ''}`;
   try {
     for (const protocol of protocols) {
       let server = await startServer();
-      const port = server.ports[protocol];
+      const port = server.ports[listener[protocol] ?? protocol];
       if (port === undefined) {
         process.stderr.write(`zchat did not open an ${protocol} port; skipping ${protocol}\n`);
         await stopServer(server);
@@ -117,7 +122,7 @@ async function runAll(): Promise<void> {
       if (opts['skip-idle']) continue;
       server = await startServer();
       process.stderr.write(`${protocol}: idle, ${opts.idle} clients\n`);
-      rows.push({ name: `idle ${opts.idle} clients`, protocol, result: await bench(['idle', '--protocol', protocol, '--target', `127.0.0.1:${server.ports[protocol]}`, '--clients', opts.idle!, '--server-pid', String(server.proc.pid)]) });
+      rows.push({ name: `idle ${opts.idle} clients`, protocol, result: await bench(['idle', '--protocol', protocol, '--target', `127.0.0.1:${server.ports[listener[protocol] ?? protocol]}`, '--clients', opts.idle!, '--server-pid', String(server.proc.pid)]) });
       await stopServer(server);
     }
   } catch (err) {

@@ -30,7 +30,7 @@ export function nickFor(runTag: string, index: number, attempt = 0): string {
  * caller owns it and closes it); rejects with the first failure after closing the connection.
  */
 export async function bringUp(setup: ClientSetup, index: number, sink: ConnSink | null, rooms: readonly string[]): Promise<BenchConn> {
-  const stream = await openStream(setup.host, setup.port, setup.localAddress, setup.timeoutMs);
+  const stream = await openStream(setup.host, setup.port, setup.localAddress, setup.timeoutMs, setup.driver.protocol === 'ws');
   const conn = new BenchConn(stream, index, setup.driver.autoReply, setup.readBufferBytes);
   conn.sink = sink;
   conn.startReading();

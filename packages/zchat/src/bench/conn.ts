@@ -1,11 +1,11 @@
 /**
- * One generator connection: a znet Stream read in chunks (one promise per chunk, not per line) and cut
+ * One generator connection: a znet Stream (or a WebSocket shaped like one, ws-stream.ts) read in chunks (one promise per chunk, not per line) and cut
  * into lines; measured messages and probe replies go to a `ConnSink`, anything else to the line waiter
  * the protocol driver set up (registration, join) or nowhere. Writes are coalesced: everything sent to
  * any connection during one event-loop turn leaves in one `writev` per connection at the next
  * `setImmediate`, so a sender answering many acknowledgements costs one syscall, not one per line.
  */
-import type { Stream } from 'znet';
+import type { BenchStream } from './ws-stream.js';
 import { nowMicros } from './clock.js';
 import { LineSplitter } from './lines.js';
 import { findMarker, parsePayload, PROBE_MARKER, type Payload } from './payload.js';
@@ -44,7 +44,7 @@ function flushAll(): void {
 
 /** A generator-side client connection; owns its stream (see the module comment). */
 export class BenchConn {
-  readonly stream: Stream;
+  readonly stream: BenchStream;
   /** The scenario's index for this client. */
   readonly index: number;
   nick = '';
@@ -64,7 +64,7 @@ export class BenchConn {
   private out: Uint8Array[] | null = null;
   private waiter: Waiter | null = null;
 
-  constructor(stream: Stream, index: number, private readonly autoReply: AutoReply, readBufferBytes = 16 * 1024) {
+  constructor(stream: BenchStream, index: number, private readonly autoReply: AutoReply, readBufferBytes = 16 * 1024) {
     this.stream = stream;
     this.index = index;
     this.buf = new Uint8Array(readBufferBytes);

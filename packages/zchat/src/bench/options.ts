@@ -8,8 +8,8 @@ import { MIN_MESSAGE_SIZE } from './payload.js';
 export const scenarios = ['idle', 'fanout', 'rooms', 'churn'] as const;
 /** What to measure (see docs/BENCH-TOOL.md). */
 export type Scenario = (typeof scenarios)[number];
-export const protocols = ['plain', 'irc'] as const;
-/** Which wire protocol the clients speak. */
+export const protocols = ['plain', 'irc', 'ws'] as const;
+/** Which wire protocol the clients speak (ws: IRC over WebSocket). */
 export type Protocol = (typeof protocols)[number];
 
 /** Everything a run needs, resolved (no undefined fields). */
@@ -91,8 +91,8 @@ export function resolveBenchOptions(scenario: string, values: FlagValues, stderr
   if (!(scenarios as readonly string[]).includes(scenario)) problems.push(`scenario: expected one of ${scenarios.join(', ')}, got "${scenario}"`);
   const sc = (scenarios as readonly string[]).includes(scenario) ? (scenario as Scenario) : 'fanout';
   const protocol = (values.protocol ?? 'plain') as string;
-  if (!(protocols as readonly string[]).includes(protocol)) problems.push(`--protocol: expected plain or irc, got "${protocol}"`);
-  const defaultPort = protocol === 'irc' ? 6667 : 8888;
+  if (!(protocols as readonly string[]).includes(protocol)) problems.push(`--protocol: expected plain, irc or ws, got "${protocol}"`);
+  const defaultPort = protocol === 'irc' ? 6667 : protocol === 'ws' ? 8080 : 8888;
   const target = parseTarget(typeof values.target === 'string' ? values.target : '', defaultPort);
   if (!target) problems.push(`--target: expected host:port, got "${String(values.target)}"`);
   const allowRemote = values['allow-remote'] === true;

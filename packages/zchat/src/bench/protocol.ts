@@ -143,7 +143,10 @@ const irc: Driver = {
   },
 };
 
+/** IRC over WebSocket: the same lines, one per message (the connection does the framing, ws-stream.ts). */
+const ws: Driver = { ...irc, protocol: 'ws' };
+
 /** The driver for `protocol`. */
 export function driverFor(protocol: Protocol): Driver {
-  return protocol === 'irc' ? irc : plain;
+  return protocol === 'irc' ? irc : protocol === 'ws' ? ws : plain;
 }

@@ -17,7 +17,7 @@ export const benchCommand: Command = {
   positionals: [{ name: 'scenario', description: 'idle (hold N connections), fanout (one room), rooms (many rooms), churn (connect/quit loop)' }],
   options: {
     target: { type: 'string', short: 't', valueName: 'HOST:PORT', description: 'Server to load; loopback only unless --allow-remote', defaultText: '127.0.0.1:8888 (plain), :6667 (irc)' },
-    protocol: { type: 'string', short: 'p', valueName: 'NAME', description: 'plain (zchat\'s text protocol) or irc', defaultText: 'plain' },
+    protocol: { type: 'string', short: 'p', valueName: 'NAME', description: 'plain (zchat\'s text protocol), irc, or ws (IRC over WebSocket)', defaultText: 'plain' },
     clients: { type: 'string', short: 'c', valueName: 'N', description: 'Connections (idle), room members (fanout), clients (rooms), concurrent loops (churn)', defaultText: 'idle 1000, fanout 100, rooms 1000, churn 50', check: positive },
     senders: { type: 'string', short: 's', valueName: 'N', description: 'fanout: members that send', defaultText: '10', check: positive },
     rooms: { type: 'string', valueName: 'N', description: 'rooms: rooms the clients are spread over', defaultText: '10', check: positive },

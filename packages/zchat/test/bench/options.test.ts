@@ -26,6 +26,7 @@ test('defaults per scenario and protocol', () => {
   assert.equal(f.workers, 0);
   const irc = ok('fanout', { protocol: 'irc' });
   assert.equal(irc.port, 6667);
+  assert.equal(ok('fanout', { protocol: 'ws' }).port, 8080);
   const rooms = ok('rooms', {});
   assert.equal(rooms.rooms, 10);
   assert.equal(rooms.rate, 1000);

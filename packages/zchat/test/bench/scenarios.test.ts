@@ -16,6 +16,7 @@ import { captureIo } from '../cli/io.js';
 let server: ChatServer;
 let plainPort = 0;
 let ircPort: number | null = null;
+let webPort = 0;
 
 before(async () => {
   server = await startChatServer(makeConfig({
@@ -28,6 +29,7 @@ before(async () => {
   }));
   plainPort = server.addresses.plain!.getPort();
   ircPort = server.addresses.irc?.getPort() ?? null;
+  webPort = server.addresses.web!.getPort();
 });
 
 after(async () => {
@@ -35,7 +37,7 @@ after(async () => {
 });
 
 function options(scenario: string, values: Record<string, string | number | boolean>): BenchOptions {
-  const port = values.protocol === 'irc' ? ircPort : plainPort;
+  const port = values.protocol === 'irc' ? ircPort : values.protocol === 'ws' ? webPort : plainPort;
   const r = resolveBenchOptions(scenario, { target: `127.0.0.1:${port}`, timeout: 20, ...values });
   assert.ok('options' in r, JSON.stringify(r));
   return r.options;
@@ -69,6 +71,17 @@ test('fanout, plain, over 2 worker threads, at a fixed rate', async () => {
 test('fanout, IRC, 20 members, 2 s', async (t) => {
   if (ircPort === null) return t.skip('this zchat has no IRC gateway yet');
   await fanout({ protocol: 'irc', clients: 20, senders: 3, duration: 2 });
+});
+
+test('fanout, IRC over WebSocket, 20 members, 2 s', async () => {
+  await fanout({ protocol: 'ws', clients: 20, senders: 3, duration: 2 });
+});
+
+test('idle over WebSocket: every client answers the probe round', async () => {
+  const { result: r } = await runBench(options('idle', { protocol: 'ws', clients: 30, workers: 0 }));
+  assert.equal(r.setup.ready, 30);
+  assert.equal(r.probe!.answered, 30);
+  assert.equal(r.disconnects, 0);
 });
 
 test('rooms: 30 clients over 3 rooms at a steady rate', async () => {
