@@ -1,85 +1,19 @@
 /**
  * The chat server: one `ChatCore` shared by N protocol gateways. Gateways are rows of `gatewaySpecs`
- * (plain text now; IRC and the TLS listeners are added as rows), each started when its config enables it.
+ * (gateways.ts), each started when its config enables it.
  */
 import { guardedAccounts } from './accounts/guarded.js';
 import type { ChatConfig } from './config.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
-import { PlainGateway } from './plain/gateway.js';
-import { startIrcGateway } from './irc/gateway.js';
+import { gatewaySpecs } from './gateways.js';
+import type { Gateway, GatewayContext, GatewaySpec } from './transport/gateway.js';
 import { Address, type TlsServerOptions } from 'znet';
 import { applyPaths, planReload, type ReloadResult } from './reload.js';
-import { WebGateway } from './web/gateway.js';
 
-/** A running gateway as the server sees it. */
-export interface Gateway {
-  /** The address actually bound. */
-  readonly address: Address;
-  /** Stop accepting new connections. Idempotent. */
-  stopAccepting(): void;
-  /** Tell clients the server is going down (with `reason`), flush, close; bounded by limits.shutdownTimeoutMs. */
-  close(reason: string): Promise<void>;
-  /** New TLS connections get this key and certificate (no-op for a gateway without TLS). Throws TlsInitializationFailed. */
-  reloadTls?(tls: TlsServerOptions): void;
-}
-
-/** What the server offers its gateways: the operator's reload (IRC REHASH). */
-export interface GatewayContext {
-  /** Reload the config the way SIGHUP does; resolves the result, never rejects. */
-  rehash(): Promise<ReloadResult>;
-}
-
-/** One row of the gateway table: when it runs, where it listens, how it starts. */
-export interface GatewaySpec {
-  /** Key in `ChatServer.addresses` ('plain', 'irc', 'ircTls', 'plainTls', 'web', 'webTls'). */
-  readonly name: string;
-  /** The port to listen on, or null when this gateway is off for `config`. */
-  port(config: ChatConfig): number | null;
-  start(core: ChatCore, address: Address, config: ChatConfig, logger: Logger, context: GatewayContext): Promise<Gateway>;
-}
-
-function tlsConfigured(config: ChatConfig): boolean {
-  return config.tls.key !== null && config.tls.cert !== null;
-}
-
-/** The gateways zchat runs, in start order. */
-export const gatewaySpecs: GatewaySpec[] = [
-  {
-    name: 'plain',
-    port: (config) => (config.plain.enabled ? config.plain.port : null),
-    start: (core, address, _config, logger) => PlainGateway.start(core, address, { logger, name: 'plain' }),
-  },
-  {
-    name: 'plainTls',
-    port: (config) => (config.plain.enabled && tlsConfigured(config) ? config.tls.plainPort : null),
-    start: (core, address, config, logger) =>
-      PlainGateway.start(core, address, { logger, name: 'plainTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! } }),
-  },
-  {
-    name: 'irc',
-    port: (config) => (config.irc.enabled ? config.irc.port : null),
-    start: (core, address, config, logger, context) => startIrcGateway(core, config, { logger, address, rehash: context.rehash }),
-  },
-  {
-    name: 'ircTls',
-    port: (config) => (config.irc.enabled && tlsConfigured(config) ? config.tls.ircPort : null),
-    start: (core, address, config, logger, context) =>
-      startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! }, rehash: context.rehash }),
-  },
-  {
-    name: 'web',
-    port: (config) => (config.web.enabled ? config.web.port : null),
-    start: (core, address, config, logger, context) => WebGateway.start(core, address, config, { logger, rehash: context.rehash }),
-  },
-  {
-    name: 'webTls',
-    port: (config) => (config.web.enabled && tlsConfigured(config) ? config.tls.webPort : null),
-    start: (core, address, config, logger, context) =>
-      WebGateway.start(core, address, config, { logger, name: 'webTls', tls: { keyFile: config.tls.key!, certFile: config.tls.cert! }, rehash: context.rehash }),
-  },
-];
+export type { Gateway, GatewayContext, GatewaySpec } from './transport/gateway.js';
+export { gatewaySpecs } from './gateways.js';
 
 /** Options for `startChatServer`. */
 export interface ChatServerOptions {

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { ChatConfig } from '../chat/config.js';
+import { gatewaySpecs } from '../chat/gateways.js';
 import { startChatServer } from '../chat/server.js';
 import { Address } from 'znet';
 import type { CliIo, ParsedArgs } from './command.js';
@@ -18,16 +19,6 @@ import { guardInspector, type InspectorGuard } from './inspector-guard.js';
 /** Extra time on top of `limits.shutdownTimeoutMs` before giving up on a graceful close. */
 const shutdownGraceMs = 2_000;
 
-/** Names for the listener keys of `server.addresses` in the start-up banner. */
-const listenerLabels: Readonly<Record<string, string>> = {
-  plain: 'plain text',
-  irc: 'IRC',
-  ircTls: 'IRC over TLS',
-  plainTls: 'plain text over TLS',
-  web: 'web client and IRC over WebSocket',
-  webTls: 'web client and IRC over WebSocket (HTTPS)',
-};
-
 /** Where a client on this machine should connect: a wildcard listen address means loopback. */
 function connectHost(address: Address): string {
   if (address.ip === '0.0.0.0') return '127.0.0.1';
@@ -40,25 +31,14 @@ function connectHost(address: Address): string {
  * certificate file (as a shell word), named in the TLS hints so that clients can trust a self-signed one.
  */
 export function formatBanner(addresses: Readonly<Record<string, Address | undefined>>, version: string, tlsCert?: string): string {
-  const ca = tlsCert === undefined ? '' : ` --ca ${tlsCert}`;
   const lines = [`zchat ${version} is running.`];
   for (const [key, address] of Object.entries(addresses)) {
     if (!address) continue;
     const host = connectHost(address);
     const port = address.getPort();
-    lines.push(`  ${listenerLabels[key] ?? key}: listening on ${address.toString()}`);
-    if (key === 'plain') {
-      lines.push(`    zchat connect ${formatHostPort({ host, port })}`, `    nc ${host} ${port}`, `    telnet ${host} ${port}`);
-    } else if (key === 'plainTls') {
-      lines.push(`    zchat connect --tls${ca} ${formatHostPort({ host, port })}`, `    openssl s_client -quiet${tlsCert === undefined ? '' : ` -CAfile ${tlsCert}`} -connect ${formatHostPort({ host, port })}`);
-    } else if (key === 'irc') {
-      lines.push(`    any IRC client, e.g. irssi -c ${host} -p ${port}`);
-    } else if (key === 'ircTls') {
-      // irssi has no command-line flag for TLS: the hint is its /connect command.
-      lines.push(`    IRC clients with TLS, e.g. in irssi: /connect -tls${tlsCert === undefined ? '' : ` -tls_cafile ${tlsCert}`} ${host} ${port}`);
-    } else if (key === 'web' || key === 'webTls') {
-      lines.push(`    open ${key === 'web' ? 'http' : 'https'}://${formatHostPort({ host, port })}/ in a browser`);
-    }
+    const row = gatewaySpecs.find((r) => r.name === key);
+    lines.push(`  ${row?.label ?? key}: listening on ${address.toString()}`);
+    for (const hint of row?.hints?.({ host, port, hostPort: formatHostPort({ host, port }), tlsCert }) ?? []) lines.push(`    ${hint}`);
   }
   lines.push('Stop with Ctrl-C.');
   return `${lines.join('\n')}\n`;

@@ -9,8 +9,9 @@ import type { ChatCore } from '../core/core.js';
 import type { AdmitResult } from '../core/connections.js';
 import type { Logger } from '../logger.js';
 import type { ReloadResult } from '../reload.js';
+import type { Transport } from '../transport/framing.js';
 import { LineGateway } from '../transport/line-gateway.js';
-import { Address, type Stream, type StreamServer, type TlsServerOptions } from 'znet';
+import { Address, type StreamServer, type TlsServerOptions } from 'znet';
 import { clientMessageLimits, formatLine } from './message.js';
 import { noReload, sweepIrcSession, shutdownIrcSession } from './host.js';
 import type { IrcHost } from './host.js';
@@ -89,8 +90,8 @@ export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
     return errorLine(`Closing Link: ${ip} (${why})`);
   }
 
-  protected createSession(stream: Stream, ip: string): IrcSession {
-    return new IrcSession(this, stream, ip, this.secure);
+  protected createSession(transport: Transport, ip: string): IrcSession {
+    return new IrcSession(this, transport, ip, this.secure);
   }
 
   /** Registration timeout, idle timeout, server PINGs and their timeout (host.ts, shared with WebSocket). */

@@ -8,15 +8,10 @@
 import type { ChatConfig } from '../config.js';
 import type { ChatCore } from '../core/core.js';
 import type { ChatEvent, WireCache } from '../core/events.js';
-import type { ChatUser, SessionSink } from '../core/users.js';
 import type { ReloadResult } from '../reload.js';
-import { FloodQueue } from '../transport/flood.js';
-import type { FloodQueueOwner } from '../transport/flood.js';
+import { LineSession } from '../transport/line-session.js';
+import type { SessionOwner, SessionStream } from '../transport/line-session.js';
 import { takesNoToken } from './unthrottled.js';
-import type { LineSink } from '../transport/read-lines.js';
-import { SendQueue } from '../transport/send-queue.js';
-import type { SendQueueOwner } from '../transport/send-queue.js';
-import type { Transport } from '../transport/framing.js';
 import type { CapName } from './caps.js';
 import { dispatch } from './commands.js';
 import { RegistrationState } from './context.js';
@@ -30,27 +25,17 @@ import { handleParseError } from './parse-errors.js';
 import { LabeledResponse } from './response.js';
 import { serializeEvent, variantFor } from './wire.js';
 
-const enum State { Open, Ending, Closed }
-
 /**
  * What an `IrcSession` needs from whatever accepted its connection: the TCP gateway (gateway.ts) or the
  * WebSocket gateway (chat/web). It is also the sessions' server info (002-004, 265/266).
  */
-export interface IrcHost extends IrcServerInfo {
+export interface IrcHost extends IrcServerInfo, SessionOwner<IrcSession> {
   readonly core: ChatCore;
-  /** A session began ending (its user has quit); it stays tracked until it closes. */
-  sessionEnding(s: IrcSession, reason: string): void;
-  /** A session's connection is closed: its connection slot is free again. */
-  sessionClosed(s: IrcSession): void;
   /** The operator's REHASH: reload the config as SIGHUP does (see `ChatServer.reload`). */
   rehash(): Promise<ReloadResult>;
 }
 
-/**
- * Where a session writes its bytes: the output half of a framing `Transport` (transport/framing.ts), which
- * a znet `Stream` also is (CR LF lines as they are); the WebSocket transport sends one line per message.
- */
-export type SessionStream = Pick<Transport, 'writev' | 'writableLength' | 'closed' | 'close'>;
+export type { SessionStream } from '../transport/line-session.js';
 
 const decoder = new TextDecoder();
 
@@ -68,27 +53,19 @@ function textTick(s: IrcSession): void {
 }
 
 /** An IRC session. Created by the gateway per accepted connection; it owns `stream` and closes it. */
-export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<ParseResult> {
+export class IrcSession extends LineSession<ParseResult> implements DeliveryTarget {
   /** The gateway that accepted the connection (TCP or WebSocket). */
   readonly gateway: IrcHost;
   readonly server: IrcServerInfo;
-  readonly core: ChatCore;
   readonly config: ChatConfig;
-  readonly stream: SessionStream;
-  readonly user: ChatUser;
   /** Whether the connection is TLS (WHOIS 671). */
   readonly secure: boolean;
   /** Enabled capabilities. Change only through `setCaps`. */
   readonly caps = new Set<CapName>();
   /** Registration, CAP and SASL state (the registration handlers own it). */
   readonly reg = new RegistrationState();
-  /** When the connection was accepted, last sent a line, and when our unanswered PING went out (0: none). */
-  readonly connectedAt: number;
-  lastInput: number;
+  /** When our unanswered PING went out (0: none). */
   pingSentAt = 0;
-  /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
-  endedAt = 0;
-  private state = State.Open;
   /**
    * Lines from `send` not yet in the send queue, CRLF-terminated: a reply of many lines (the welcome burst,
    * NAMES, WHO) becomes one buffer. Handed over before any delivery and on the next tick, so order holds.
@@ -96,33 +73,18 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
   private text = '';
   /** The wire variant of the enabled caps (wire.ts). */
   variant: string;
-  private readonly out: SendQueue;
-  private readonly flood: FloodQueue<ParseResult>;
   /** An asynchronous command (password check) is running; later lines wait. */
   private busy = false;
   private response: LabeledResponse | null = null;
 
   constructor(gateway: IrcHost, stream: SessionStream, ip: string, secure: boolean) {
+    // A host starting with ':' (IPv6 "::1") would read as a trailing parameter; ergo writes "0::1".
+    super(gateway.core, gateway as SessionOwner<LineSession<ParseResult>>, stream, { protocol: 'irc', ip, host: ip.startsWith(':') ? `0${ip}` : ip });
     this.gateway = gateway;
     this.server = gateway;
-    this.core = gateway.core;
     this.config = gateway.core.config;
-    this.stream = stream;
     this.secure = secure;
-    const now = this.core.now();
-    this.connectedAt = this.lastInput = now;
-    const l = this.core.limits;
-    this.flood = new FloodQueue(l, this.core, this);
-    this.out = new SendQueue(stream, l.sendQueueBytes, this);
-    // A host starting with ':' (IPv6 "::1") would read as a trailing parameter; ergo writes "0::1".
-    const host = ip.startsWith(':') ? `0${ip}` : ip;
-    this.user = this.core.createUser({ protocol: 'irc', sink: this, ip, host });
     this.variant = variantFor(this.caps);
-  }
-
-  /** True once the session is ending or closed: further input and deliveries are ignored. */
-  get ended(): boolean {
-    return this.state !== State.Open;
   }
 
   /** The nick as numerics address it: `*` before one is set. */
@@ -142,7 +104,7 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
 
   /** SessionSink: the delivery table's row for the event's kind (delivery.ts). Never blocks. */
   deliver(event: ChatEvent, wire: WireCache): void {
-    if (this.state !== State.Open) return;
+    if (this.state !== 'open') return;
     deliverEvent(this, event, wire);
   }
 
@@ -172,14 +134,14 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
    * arrives twice, once as the labeled echo and once, unlabeled, as the received copy (labeled-response).
    */
   deliverUnlabeled(event: ChatEvent): void {
-    if (this.state !== State.Open) return;
+    if (this.state !== 'open') return;
     if (this.text !== '') this.flushText();
     this.out.push(serializeEvent(event, this.variant));
   }
 
   /** Queue one line (no CRLF) as is, or into the labeled response being built. */
   send(line: string): void {
-    if (this.state === State.Closed) return;
+    if (this.state === 'closed') return;
     if (this.response !== null) {
       this.response.add(line);
       return;
@@ -190,7 +152,7 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
 
   /** @internal Hand the lines gathered by `send` to the send queue as one buffer (no-op when none wait). */
   flushText(): void {
-    if (this.text === '' || this.state === State.Closed) return;
+    if (this.text === '' || this.state === 'closed') return;
     const text = this.text;
     this.text = '';
     this.out.push(wireBytes(text));
@@ -218,15 +180,24 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
 
   // ---- input ----------------------------------------------------------------------------------------
 
-  /** LineSink: one line (without LF). Parsed now; run now, or later behind flood control or a busy command. */
-  onLine(bytes: Uint8Array): void {
-    if (this.state !== State.Open) return;
-    this.lastInput = this.core.now();
+  /** A line arrived: it answers any PING of ours. */
+  protected override inputSeen(): void {
     this.pingSentAt = 0;
+  }
+
+  /** One line, parsed now (empty lines are ignored). */
+  protected parse(bytes: Uint8Array): ParseResult | null {
     const parsed = parseMessage(bytes, clientMessageLimits);
-    if (!parsed.ok && parsed.error === 'Empty') return;
-    const free = !parsed.ok ? !this.user.registered : takesNoToken(this.user, parsed.msg);
-    if (!this.flood.offer(parsed, this.lastInput, free)) this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
+    return !parsed.ok && parsed.error === 'Empty' ? null : parsed;
+  }
+
+  /** Lines before registration that fail to parse, and commands `takesNoToken` names, cost no flood token. */
+  protected override takesNoToken(parsed: ParseResult): boolean {
+    return !parsed.ok ? !this.user.registered : takesNoToken(this.user, parsed.msg);
+  }
+
+  protected floodExceeded(): void {
+    this.end('Excess Flood', `Closing Link: ${this.user.host} (Excess Flood)`);
   }
 
   /** LineSink: a line longer than the reader's cap was dropped: ERR_INPUTTOOLONG, connection kept. */
@@ -235,8 +206,8 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
   }
 
   /** FloodQueueOwner: waiting lines run only while the session is open and no command is busy. */
-  get acceptsLines(): boolean {
-    return this.state === State.Open && !this.busy;
+  override get acceptsLines(): boolean {
+    return this.state === 'open' && !this.busy;
   }
 
   /** FloodQueueOwner: run one parsed line (now, or when flood control or a busy command lets it through). */
@@ -285,43 +256,26 @@ export class IrcSession implements DeliveryTarget, SessionSink, LineSink, SendQu
 
   // ---- ending -----------------------------------------------------------------------------------------
 
-  /**
-   * End the session: the user quits with `reason` (peers see QUIT), `errorText` (if any) goes out as
-   * `ERROR :<text>`, the queue is flushed and the stream closed (at once when `immediate`, e.g. SendQ).
-   * Idempotent. The gateway forces the close if the flush does not finish within limits.shutdownTimeoutMs.
-   */
-  end(reason: string, errorText: string | null = null, immediate = false): void {
-    if (this.endedAt !== 0 || this.state === State.Closed) return;
+  /** `end` starts: the labeled response in progress goes out, then `ERROR :<errorText>` when given. */
+  protected beforeEnd(errorText: string | null): void {
     this.finishResponse();
-    if (errorText !== null && this.state === State.Open) this.send(formatLine(undefined, 'ERROR', [errorText], undefined, true));
-    this.state = State.Ending;
-    this.endedAt = this.core.now();
-    this.flood.clear();
-    this.core.quit(this.user, reason);
-    this.gateway.sessionEnding(this, reason);
-    if (!immediate) this.flushText();
-    if (immediate || this.out.idle || this.stream.closed) this.close();
+    if (errorText !== null && this.state === 'open') this.send(formatLine(undefined, 'ERROR', [errorText], undefined, true));
   }
 
-  /** SendQueueOwner: the send queue overflowed (deferred by the queue; safe to end here). */
-  onSendQueueExceeded(): void {
-    process.nextTick(sendqTick, this);
+  protected override flushPending(): void {
+    this.flushText();
   }
 
-  /** SendQueueOwner: everything queued is written; a session that is ending can close now. */
-  onDrained(): void {
-    if (this.state === State.Ending && this.out.idle && this.text === '') this.close();
+  protected override get pendingEmpty(): boolean {
+    return this.text === '';
   }
 
-  /** Close the stream now (idempotent); the gateway forgets the session. */
-  close(): void {
-    if (this.state === State.Closed) return;
-    this.state = State.Closed;
+  protected override discardPending(): void {
     this.text = '';
-    this.out.discard();
-    this.flood.clear();
-    this.core.quit(this.user, 'Connection closed');
-    this.stream.close();
-    this.gateway.sessionClosed(this);
+  }
+
+  /** SendQueueOwner: the send queue overflowed; end on the next tick, after the current command. */
+  override onSendQueueExceeded(): void {
+    process.nextTick(sendqTick, this);
   }
 }

@@ -5,14 +5,14 @@
 import type { ChatError } from '../core/results.js';
 import { errorText, formatMembers, formatRoomLine, formatTopic, nameRules } from './format.js';
 import { splitFirst } from './parse.js';
-import type { PlainSession } from './session.js';
+import type { PlainContext } from './context.js';
 
 /** What a handler did: 'done', or 'closing' when the session is ending (no more lines are handled). */
 export type CommandResult = 'done' | 'closing';
 
 /** One command. `minArgs` counts whitespace-separated words after the name. */
 export interface CommandRow {
-  readonly handler: (s: PlainSession, args: readonly string[], rest: string) => CommandResult;
+  readonly handler: (s: PlainContext, args: readonly string[], rest: string) => CommandResult;
   readonly minArgs: number;
   /** e.g. `/join #room [key]`. */
   readonly usage: string;
@@ -29,19 +29,19 @@ function roomArg(name: string): string {
 }
 
 /** Report a failed core call and return 'done'. */
-function failed(s: PlainSession, error: ChatError, subject: string): CommandResult {
+function failed(s: PlainContext, error: ChatError, subject: string): CommandResult {
   s.error(errorText(error, subject));
   return 'done';
 }
 
 /** The current room, or an error line and null. */
-function currentRoom(s: PlainSession): string | null {
+function currentRoom(s: PlainContext): string | null {
   if (s.currentRoom === null) s.error('You are not in a room; /join #room first.');
   return s.currentRoom;
 }
 
 // /join #room [key]
-function join(s: PlainSession, args: readonly string[]): CommandResult {
+function join(s: PlainContext, args: readonly string[]): CommandResult {
   const name = roomArg(args[0]!);
   const room = s.core.getRoom(name);
   if (room !== undefined && room.has(s.user)) {
@@ -56,7 +56,7 @@ function join(s: PlainSession, args: readonly string[]): CommandResult {
 }
 
 // /part [#room] [reason]
-function part(s: PlainSession, args: readonly string[], rest: string): CommandResult {
+function part(s: PlainContext, args: readonly string[], rest: string): CommandResult {
   let name: string | null;
   let why = '';
   if (args.length > 0 && args[0]!.startsWith('#')) [name, why] = splitFirst(rest);
@@ -73,7 +73,7 @@ function part(s: PlainSession, args: readonly string[], rest: string): CommandRe
 }
 
 // /rooms
-function rooms(s: PlainSession): CommandResult {
+function rooms(s: PlainContext): CommandResult {
   const list = s.core.visibleRooms(s.user);
   if (list.length === 0) s.reply('No rooms yet; /join #name creates one.');
   else s.reply(`Rooms (${list.length}):`);
@@ -82,7 +82,7 @@ function rooms(s: PlainSession): CommandResult {
 }
 
 // /who [#room]
-function who(s: PlainSession, args: readonly string[]): CommandResult {
+function who(s: PlainContext, args: readonly string[]): CommandResult {
   const name = args.length > 0 ? roomArg(args[0]!) : currentRoom(s);
   if (name === null) return 'done';
   const r = s.core.names(s.user, name);
@@ -92,7 +92,7 @@ function who(s: PlainSession, args: readonly string[]): CommandResult {
 }
 
 // /nick newname
-function nick(s: PlainSession, args: readonly string[]): CommandResult {
+function nick(s: PlainContext, args: readonly string[]): CommandResult {
   const r = s.core.changeNick(s.user, args[0]!);
   if (!r.ok) {
     s.error(errorText(r.error, args[0]));
@@ -101,7 +101,7 @@ function nick(s: PlainSession, args: readonly string[]): CommandResult {
   return 'done';
 }
 
-function say(s: PlainSession, target: string, kind: 'privmsg' | 'action' | 'notice', text: string): CommandResult {
+function say(s: PlainContext, target: string, kind: 'privmsg' | 'action' | 'notice', text: string): CommandResult {
   const r = s.core.message(s.user, target, kind, text);
   if (!r.ok) return failed(s, r.error, target);
   if (r.value.away !== null && r.value.recipient !== null) s.reply(`${r.value.recipient.nick} is away: ${r.value.away}`);
@@ -109,7 +109,7 @@ function say(s: PlainSession, target: string, kind: 'privmsg' | 'action' | 'noti
 }
 
 // /msg name text
-function msg(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function msg(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const [target, text] = splitFirst(rest);
   if (text === '') {
     s.error(`Usage: ${table.msg!.usage}`);
@@ -119,19 +119,19 @@ function msg(s: PlainSession, _args: readonly string[], rest: string): CommandRe
 }
 
 // /me action
-function me(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function me(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const room = currentRoom(s);
   return room === null ? 'done' : say(s, room, 'action', rest);
 }
 
 // /notice name|#room text
-function notice(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function notice(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const [target, text] = splitFirst(rest);
   return say(s, target, 'notice', text);
 }
 
 // /topic [text]
-function topic(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function topic(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const name = currentRoom(s);
   if (name === null) return 'done';
   if (rest === '') {
@@ -144,20 +144,20 @@ function topic(s: PlainSession, _args: readonly string[], rest: string): Command
 }
 
 // /away [text]
-function away(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function away(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const r = s.core.setAway(s.user, rest === '' ? null : rest);
   if (r.ok) s.reply(r.value.away ? 'You are marked as away.' : 'You are no longer marked as away.');
   return 'done';
 }
 
 // /quit [reason], /leave [reason]
-function quit(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function quit(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   s.end(rest === '' ? 'Quit' : rest, 'Goodbye.');
   return 'closing';
 }
 
 // /kick name [reason]
-function kick(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function kick(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const room = currentRoom(s);
   if (room === null) return 'done';
   const [target, why] = splitFirst(rest);
@@ -166,7 +166,7 @@ function kick(s: PlainSession, _args: readonly string[], rest: string): CommandR
 }
 
 // /rename #new [reason]: rename the current room (operators); everyone in it sees the new name.
-function rename(s: PlainSession, _args: readonly string[], rest: string): CommandResult {
+function rename(s: PlainContext, _args: readonly string[], rest: string): CommandResult {
   const room = currentRoom(s);
   if (room === null) return 'done';
   const [to, why] = splitFirst(rest);
@@ -183,7 +183,7 @@ function rename(s: PlainSession, _args: readonly string[], rest: string): Comman
 }
 
 // /invite name [#room]
-function invite(s: PlainSession, args: readonly string[]): CommandResult {
+function invite(s: PlainContext, args: readonly string[]): CommandResult {
   const room = args.length > 1 ? roomArg(args[1]!) : currentRoom(s);
   if (room === null) return 'done';
   const r = s.core.invite(s.user, args[0]!, room);
@@ -193,7 +193,7 @@ function invite(s: PlainSession, args: readonly string[]): CommandResult {
 }
 
 // /whois name
-function whois(s: PlainSession, args: readonly string[]): CommandResult {
+function whois(s: PlainContext, args: readonly string[]): CommandResult {
   const r = s.core.whois(s.user, args[0]!);
   if (!r.ok) return failed(s, r.error, args[0]!);
   const { user, rooms: inRooms, idleMs } = r.value;
@@ -202,7 +202,7 @@ function whois(s: PlainSession, args: readonly string[]): CommandResult {
   return 'done';
 }
 
-function onOff(s: PlainSession, args: readonly string[], what: string, set: (on: boolean) => void): CommandResult {
+function onOff(s: PlainContext, args: readonly string[], what: string, set: (on: boolean) => void): CommandResult {
   const v = args[0]!.toLowerCase();
   if (v !== 'on' && v !== 'off') {
     s.error(`Say /${what} on or /${what} off.`);
@@ -214,22 +214,22 @@ function onOff(s: PlainSession, args: readonly string[], what: string, set: (on:
 }
 
 // /echo on|off
-function echo(s: PlainSession, args: readonly string[]): CommandResult {
+function echo(s: PlainContext, args: readonly string[]): CommandResult {
   return onOff(s, args, 'echo', (on) => (s.user.echo = on));
 }
 
 // /color on|off
-function color(s: PlainSession, args: readonly string[]): CommandResult {
+function color(s: PlainContext, args: readonly string[]): CommandResult {
   return onOff(s, args, 'color', (on) => (s.color = on));
 }
 
 // /wallops on|off: IRC user mode +w, the only way a plain-text user can receive operators' WALLOPS.
-function wallops(s: PlainSession, args: readonly string[]): CommandResult {
+function wallops(s: PlainContext, args: readonly string[]): CommandResult {
   return onOff(s, args, 'wallops', (on) => void s.core.setUserModes(s.user, s.user.nick, [{ flag: 'wallops', set: on }]));
 }
 
 // /help
-function help(s: PlainSession): CommandResult {
+function help(s: PlainContext): CommandResult {
   s.reply('Type a line to talk in your current room. Commands:');
   for (const row of Object.values(table)) s.reply(`  ${row.usage.padEnd(24)} ${row.help}`);
   return 'done';
@@ -263,7 +263,7 @@ export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
  * Run command `name` for session `s`: unknown commands, commands used before naming, and missing
  * arguments get an error line (the connection is kept). Never throws on user input.
  */
-export function dispatch(s: PlainSession, name: string, args: readonly string[], rest: string): CommandResult {
+export function dispatch(s: PlainContext, name: string, args: readonly string[], rest: string): CommandResult {
   const row = Object.hasOwn(table, name) ? table[name] : undefined;
   if (row === undefined) {
     s.error(`Unknown command /${name}. Type /help for the list.`);

@@ -6,10 +6,12 @@
 import type { AdmitResult } from '../core/connections.js';
 import type { ChatCore } from '../core/core.js';
 import type { Logger } from '../logger.js';
+import type { Framing, Transport } from '../transport/framing.js';
 import { LineGateway } from '../transport/line-gateway.js';
-import type { Address, Stream, TlsServerOptions } from 'znet';
+import type { Address, TlsServerOptions } from 'znet';
 import { encodeLine } from './format.js';
 import { PlainSession } from './session.js';
+import { telnetLineFraming } from './telnet-framing.js';
 
 /** Options for `PlainGateway.start`. */
 export interface PlainGatewayOptions {
@@ -20,6 +22,8 @@ export interface PlainGatewayOptions {
   tls?: TlsServerOptions;
   /** TCP keepalive delay for idle connections (default 60 s). */
   keepAliveMs?: number;
+  /** How connections are framed (default CR LF lines with telnet commands taken out). */
+  framing?: Framing;
 }
 
 /** A listening plain-text gateway. Create with `PlainGateway.start`; stop with `close`. */
@@ -30,7 +34,7 @@ export class PlainGateway extends LineGateway<PlainSession> {
    */
   static async start(core: ChatCore, address: Address, options: PlainGatewayOptions): Promise<PlainGateway> {
     const server = await LineGateway.listen(address, options.tls, core);
-    const gateway = new PlainGateway(core, server, { ...options, name: options.name ?? 'plain' });
+    const gateway = new PlainGateway(core, server, { ...options, name: options.name ?? 'plain', framing: options.framing ?? telnetLineFraming });
     const l = core.limits;
     gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs]);
     return gateway;
@@ -47,8 +51,8 @@ export class PlainGateway extends LineGateway<PlainSession> {
       : `error: Too many connections from your address (limit ${limits.maxConnectionsPerIp}).`);
   }
 
-  protected createSession(stream: Stream, ip: string): PlainSession {
-    const session = new PlainSession(this, stream, ip);
+  protected createSession(transport: Transport, ip: string): PlainSession {
+    const session = new PlainSession(this, transport, ip);
     session.greet();
     return session;
   }

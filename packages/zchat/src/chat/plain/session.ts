@@ -8,22 +8,15 @@ import type { ChatCore } from '../core/core.js';
 import type { ChatEvent, WireCache } from '../core/events.js';
 import { wireFor } from '../core/events.js';
 import type { Room } from '../core/rooms.js';
-import type { ChatUser, SessionSink } from '../core/users.js';
-import type { Stream } from 'znet';
-import { FloodQueue } from '../transport/flood.js';
-import type { FloodQueueOwner } from '../transport/flood.js';
-import type { LineSink } from '../transport/read-lines.js';
-import { SendQueue } from '../transport/send-queue.js';
-import type { SendQueueOwner } from '../transport/send-queue.js';
+import { LineSession } from '../transport/line-session.js';
+import type { SessionOwner, SessionStream } from '../transport/line-session.js';
 import { dispatch, table } from './commands.js';
+import type { PlainContext } from './context.js';
 import { encodeLine, errorText, formatMembers, formatTopic, nameRules, plainViewKeys, serializePlain, viewIndex } from './format.js';
 import { parseLine } from './parse.js';
 import type { PlainParseResult } from './parse.js';
-import type { PlainGateway } from './gateway.js';
-import { TelnetInput } from './telnet.js';
 import type { TelnetPeer } from './telnet.js';
 
-const enum State { Open, Ending, Closed }
 
 const PROMPT = new TextEncoder().encode('Identifier: ');
 
@@ -32,41 +25,14 @@ function endTick(s: PlainSession, reason: string, immediate: boolean): void {
 }
 
 /** A plain-text session. Created by the gateway for each accepted connection; it owns `stream`. */
-export class PlainSession implements SessionSink, LineSink, SendQueueOwner, FloodQueueOwner<PlainParseResult>, TelnetPeer {
-  readonly gateway: PlainGateway;
-  readonly core: ChatCore;
-  readonly stream: Stream;
-  /** What the read loop reads: the stream without telnet commands (telnet.ts). */
-  readonly input: TelnetInput;
-  readonly user: ChatUser;
+export class PlainSession extends LineSession<PlainParseResult> implements PlainContext, TelnetPeer {
   /** Room that plain lines go to (its display name), or null. */
   currentRoom: string | null = null;
   /** ANSI colours (`/color on`). */
   color = false;
-  /** When the connection was accepted and when it last sent a line (ms). */
-  readonly connectedAt: number;
-  lastInput: number;
-  /** When `end` began (ms), for the gateway's forced close of sessions that do not flush. */
-  endedAt = 0;
-  private state = State.Open;
-  private readonly out: SendQueue;
-  private readonly flood: FloodQueue<PlainParseResult>;
 
-  constructor(gateway: PlainGateway, stream: Stream, ip: string) {
-    this.gateway = gateway;
-    this.core = gateway.core;
-    this.stream = stream;
-    this.input = new TelnetInput(stream, this);
-    const now = this.core.now();
-    this.connectedAt = this.lastInput = now;
-    this.flood = new FloodQueue(this.core.limits, this.core, this);
-    this.out = new SendQueue(stream, this.core.limits.sendQueueBytes, this);
-    this.user = this.core.createUser({ protocol: 'plain', sink: this, ip });
-  }
-
-  /** True once the session is ending or closed: further input and deliveries are ignored. */
-  get ended(): boolean {
-    return this.state !== State.Open;
+  constructor(owner: SessionOwner<PlainSession> & { readonly core: ChatCore }, stream: SessionStream, ip: string) {
+    super(owner.core, owner as SessionOwner<LineSession<PlainParseResult>>, stream, { protocol: 'plain', ip });
   }
 
   /** Bytes waiting in this session's queue (not yet handed to the socket). */
@@ -74,16 +40,11 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     return this.out.queued;
   }
 
-  /** FloodQueueOwner: delayed lines run only while the session is open. */
-  get acceptsLines(): boolean {
-    return this.state === State.Open;
-  }
-
   // ---- output ---------------------------------------------------------------------------------------
 
   /** SessionSink: render the shared event in this session's view (cached per view) and queue it. */
   deliver(event: ChatEvent, wire: WireCache): void {
-    if (this.state !== State.Open) return;
+    if (this.state !== 'open') return;
     if (event.kind === 'message' && event.messageKind === 'tagmsg') return; // IRC TAGMSG: tags only, nothing to show
     const self = event.actor.id === this.user.id;
     switch (event.kind) {
@@ -112,7 +73,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
 
   /** Queue one line (CRLF added). */
   reply(text: string): void {
-    if (this.state === State.Open) this.enqueue(encodeLine(text));
+    if (this.state === 'open') this.enqueue(encodeLine(text));
   }
 
   /** Queue an error line. */
@@ -126,36 +87,30 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
    * `onSendQueueExceeded` ends it on a later tick, never from inside a core fan-out.
    */
   private enqueue(bytes: Uint8Array): void {
-    if (this.state === State.Closed) return;
-    if (!this.out.push(bytes) && this.state === State.Open) this.state = State.Ending;
-  }
-
-  /** SendQueueOwner: the bound was crossed (told on a later tick): drop the peer at once. */
-  onSendQueueExceeded(): void {
-    this.end('SendQ exceeded', null, true);
-  }
-
-  /** SendQueueOwner: everything queued is written; a session that has ended can close now. */
-  onDrained(): void {
-    if (this.state === State.Ending && this.endedAt !== 0 && (this.out.idle || this.stream.closed)) this.close();
+    if (this.state === 'closed') return;
+    if (!this.out.push(bytes) && this.state === 'open') this.state = 'ending';
   }
 
   // ---- input ----------------------------------------------------------------------------------------
 
-  /** One line from the read loop (without LF). Parses it now; runs it now or after flood control. */
-  onLine(bytes: Uint8Array): void {
-    if (this.state !== State.Open) return;
-    this.lastInput = this.core.now();
+  /** One line, parsed now (empty lines are ignored). */
+  protected parse(bytes: Uint8Array): PlainParseResult | null {
     const parsed = parseLine(bytes, this.core.limits.maxLineBytes);
-    if (!parsed.ok && parsed.error === 'Empty') return;
-    // Naming, and commands that only answer the sender (/who, /rooms, /help, /whois), take no token.
-    const free = !this.user.registered || (parsed.ok && parsed.line.kind === 'command' && table[parsed.line.name]?.query === true);
-    if (!this.flood.offer(parsed, this.lastInput, free)) this.end('Excess flood', 'error: Excess flood; disconnecting.');
+    return !parsed.ok && parsed.error === 'Empty' ? null : parsed;
+  }
+
+  protected floodExceeded(): void {
+    this.end('Excess flood', 'error: Excess flood; disconnecting.');
+  }
+
+  /** Naming, and commands that only answer the sender (/who, /rooms, /help, /whois), take no token. */
+  protected override takesNoToken(parsed: PlainParseResult): boolean {
+    return !this.user.registered || (parsed.ok && parsed.line.kind === 'command' && table[parsed.line.name]?.query === true);
   }
 
   /** TelnetPeer: an option reply (WILL TIMING-MARK after Ctrl-C, refusals), in order with other output. */
   telnetReply(bytes: Uint8Array): void {
-    if (this.state === State.Open) this.enqueue(bytes);
+    if (this.state === 'open') this.enqueue(bytes);
   }
 
   /** TelnetPeer: Ctrl-C (IAC IP) or Break in telnet means leave, as Ctrl-C does in nc. */
@@ -184,7 +139,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
     const line = parsed.line;
     if (line.kind === 'command') {
       const r = dispatch(this, line.name, line.args, line.rest);
-      if (r === 'done' && !this.user.registered && this.state === State.Open) this.prompt();
+      if (r === 'done' && !this.user.registered && this.state === 'open') this.prompt();
       return;
     }
     if (!this.user.registered) {
@@ -211,7 +166,7 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
 
   /** Ask for a name (no line ending, as the seed's prompt). */
   prompt(): void {
-    if (this.state === State.Open) this.enqueue(PROMPT);
+    if (this.state === 'open') this.enqueue(PROMPT);
   }
 
   private chooseName(name: string): void {
@@ -249,31 +204,8 @@ export class PlainSession implements SessionSink, LineSink, SendQueueOwner, Floo
 
   // ---- ending -----------------------------------------------------------------------------------------
 
-  /**
-   * End the session: the user quits with `reason` (rooms hear "<name> has left (<reason>)."), `farewell`
-   * (if any) is flushed, then the stream is closed (at once when `immediate`, e.g. for a peer that does
-   * not read). Idempotent. The gateway forces the close if the flush does not finish within
-   * limits.shutdownTimeoutMs.
-   */
-  end(reason: string, farewell: string | null = null, immediate = false): void {
-    if (this.endedAt !== 0 || this.state === State.Closed) return;
-    if (farewell !== null && this.state === State.Open) this.enqueue(encodeLine(farewell));
-    this.state = State.Ending;
-    this.endedAt = this.core.now();
-    this.flood.clear();
-    this.core.quit(this.user, reason);
-    this.gateway.sessionEnding(this, reason);
-    if (immediate || this.out.idle || this.stream.closed) this.close();
-  }
-
-  /** Close the stream now (idempotent); the user quits if it has not yet; the gateway forgets the session. */
-  close(): void {
-    if (this.state === State.Closed) return;
-    this.state = State.Closed;
-    this.out.discard();
-    this.flood.clear();
-    this.core.quit(this.user, 'Connection closed');
-    this.stream.close();
-    this.gateway.sessionClosed(this);
+  /** `end` starts: the farewell line (if any) goes out before the stream closes. */
+  protected beforeEnd(farewell: string | null): void {
+    if (farewell !== null && this.state === 'open') this.enqueue(encodeLine(farewell));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * What every line-protocol gateway does around its sessions: listen on a znet StreamServer, accept in a
- * loop, count connections (refusing past the core's limits), one read loop per connection (readLines),
+ * loop, count connections (refusing past the core's limits), frame each connection (a `Framing`: CR LF
+ * lines by default) and run one read loop per connection,
  * one shared sweep timer (the protocol's timeouts plus the bound on closing sessions), and a graceful,
  * bounded close. A protocol subclasses `LineGateway` and supplies the session, its timeouts and its words.
  * A reset, garbage or a vanished peer only ends that session; nothing here throws into the process.
@@ -9,18 +10,16 @@ import type { AdmitResult } from '../core/connections.js';
 import type { ChatCore } from '../core/core.js';
 import type { ChatUser } from '../core/users.js';
 import type { Logger } from '../logger.js';
-import type { Gateway } from '../server.js';
-import { NetError, StreamServer, type Address, type ReadSource, type Stream, type TlsServerOptions } from 'znet';
-import { readLines } from './read-lines.js';
-import type { LineSink } from './read-lines.js';
+import type { Gateway } from './gateway.js';
+import { NetError, StreamServer, type Address, type Stream, type TlsServerOptions } from 'znet';
+import { lineFraming } from './framing.js';
+import type { FrameSink, Framing, Transport } from './framing.js';
 
 /**
  * A session as its gateway sees it. The session owns the stream it was created with (the gateway reads it)
  * and tells the gateway when it ends and closes.
  */
-export interface GatewaySession extends LineSink {
-  /** What the read loop reads when not the stream itself: a filter in front of it (plain text's telnet commands). */
-  readonly input?: ReadSource;
+export interface GatewaySession extends FrameSink {
   readonly user: ChatUser;
   /** When the session began ending (ms), 0 while it is open. */
   readonly endedAt: number;
@@ -39,6 +38,8 @@ export interface LineGatewayOptions {
   keepAliveMs?: number;
   /** Whether `server` serves TLS. */
   tls?: TlsServerOptions;
+  /** How each connection's bytes become messages (default `lineFraming`, CR LF lines). */
+  framing?: Framing;
 }
 
 function sweepTick(g: LineGateway<GatewaySession>): void {
@@ -46,8 +47,8 @@ function sweepTick(g: LineGateway<GatewaySession>): void {
 }
 
 /** Read one connection until it ends, then end its session (idempotent if it already ended). */
-async function serve(s: GatewaySession, stream: Stream, maxLineBytes: number): Promise<void> {
-  s.end(await readLines(s.input ?? stream, maxLineBytes, s));
+async function serve(s: GatewaySession, transport: Transport, maxLineBytes: number): Promise<void> {
+  s.end(await transport.readMessages(maxLineBytes, s));
 }
 
 /** Tell a refused client why (`text`, a whole line), then close. Never rejects. */
@@ -78,6 +79,8 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
   private readonly server: StreamServer;
   private readonly keepAliveMs: number;
   private readonly tlsServed: boolean;
+  private readonly framing: Framing;
+  private stopping = false;
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
   private whenEmpty: (() => void) | null = null;
   private acceptLoopDone: Promise<void> = Promise.resolve();
@@ -91,6 +94,7 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
     this.address = server.listenAddress;
     this.keepAliveMs = options.keepAliveMs ?? 60_000;
     this.tlsServed = options.tls !== undefined;
+    this.framing = options.framing ?? lineFraming;
   }
 
   /**
@@ -119,8 +123,8 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
   protected abstract get maxLineBytes(): number;
   /** The line that tells a refused client why (`verdict`), CR LF included. */
   protected abstract refusal(verdict: Exclude<AdmitResult, 'ok'>, ip: string): Uint8Array;
-  /** A session for a new connection; it may queue its greeting now. */
-  protected abstract createSession(stream: Stream, ip: string): S;
+  /** A session for a new connection (framed by the gateway's framing); it may queue its greeting now. */
+  protected abstract createSession(transport: Transport, ip: string): S;
   /** The protocol's timeouts for one open session at `now` (ending it as needed), run by the sweep. */
   protected abstract sweepSession(s: S, now: number): void;
   /** Tell `s` the server is going down (with `reason`, possibly '') and end it. */
@@ -168,10 +172,20 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
     } catch {
       // The peer may already be gone; the read loop will notice.
     }
-    const session = this.createSession(stream, ip);
+    void this.framing.open(stream).then((transport) => this.framed(transport, ip), () => this.framed(null, ip));
+  }
+
+  /** The framing is in place (null: its handshake failed, the stream is closed): serve the connection. */
+  private framed(transport: Transport | null, ip: string): void {
+    if (transport === null || this.stopping) {
+      transport?.close();
+      this.core.connections.release(ip);
+      return;
+    }
+    const session = this.createSession(transport, ip);
     this.sessions.add(session);
     this.logger.debug({ gateway: this.name, ip, user: session.user.id }, 'connected');
-    void serve(session, stream, this.maxLineBytes);
+    void serve(session, transport, this.maxLineBytes);
   }
 
   /** @internal A session began ending (its user has quit); it stays tracked until it closes. */
@@ -216,6 +230,7 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
    * every connection is closed. Idempotent; never rejects.
    */
   async close(reason = ''): Promise<void> {
+    this.stopping = true;
     this.stopAccepting();
     await this.acceptLoopDone;
     for (const s of [...this.sessions]) this.shutdownSession(s, reason);

@@ -19,7 +19,7 @@ import type WebSocket from 'ws';
 import type { ChatConfig, WebConfig } from '../config.js';
 import type { ChatCore } from '../core/core.js';
 import type { Logger } from '../logger.js';
-import type { Gateway } from '../server.js';
+import type { Gateway } from '../transport/gateway.js';
 import { sweepIrcSession, shutdownIrcSession } from '../irc/host.js';
 import { noReload, type IrcHost } from '../irc/host.js';
 import type { ReloadResult } from '../reload.js';

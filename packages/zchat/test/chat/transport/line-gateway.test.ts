@@ -11,7 +11,8 @@ import type { ChatUser } from '../../../src/chat/core/users.js';
 import { silentLogger } from '../../../src/chat/logger.js';
 import { LineGateway } from '../../../src/chat/transport/line-gateway.js';
 import type { GatewaySession } from '../../../src/chat/transport/line-gateway.js';
-import { Address, NetError, setMode, type Stream } from 'znet';
+import { Address, NetError, setMode } from 'znet';
+import type { Transport } from '../../../src/chat/transport/framing.js';
 import { LineClient } from '../helpers/line-client.js';
 
 // AddressInUse is an expected outcome here; debug traces would only clutter the output.
@@ -26,7 +27,7 @@ class EchoSession implements GatewaySession {
   endedAt = 0;
   lingers = false;
   readonly connectedAt: number;
-  constructor(readonly gateway: EchoGateway, readonly stream: Stream, ip: string) {
+  constructor(readonly gateway: EchoGateway, readonly stream: Transport, ip: string) {
     this.user = gateway.core.createUser({ protocol: 'echo', sink: { deliver: () => undefined }, ip });
     this.connectedAt = gateway.core.now();
   }
@@ -34,10 +35,10 @@ class EchoSession implements GatewaySession {
     return this.endedAt !== 0;
   }
   onLine(line: Uint8Array): void {
-    void this.stream.write(enc.encode(`echo ${dec.decode(line)}\r\n`)).catch(() => undefined);
+    void this.stream.writev([enc.encode(`echo ${dec.decode(line)}\r\n`)]).catch(() => undefined);
   }
   onTooLong(): void {
-    void this.stream.write(enc.encode('too long\r\n')).catch(() => undefined);
+    void this.stream.writev([enc.encode('too long\r\n')]).catch(() => undefined);
   }
   end(reason: string, farewell?: string): void {
     if (this.endedAt !== 0) return;
@@ -46,7 +47,7 @@ class EchoSession implements GatewaySession {
     this.gateway.core.quit(this.user, reason);
     this.gateway.sessionEnding(this, reason);
     if (this.lingers) return;
-    void this.stream.write(enc.encode(`bye ${farewell ?? reason}\r\n`)).catch(() => undefined).finally(() => this.close());
+    void this.stream.writev([enc.encode(`bye ${farewell ?? reason}\r\n`)]).catch(() => undefined).finally(() => this.close());
   }
   close(): void {
     this.stream.close();
@@ -69,7 +70,7 @@ class EchoGateway extends LineGateway<EchoSession> {
   protected refusal(verdict: Exclude<AdmitResult, 'ok'>): Uint8Array {
     return enc.encode(`refused ${verdict}\r\n`);
   }
-  protected createSession(stream: Stream, ip: string): EchoSession {
+  protected createSession(stream: Transport, ip: string): EchoSession {
     const s = new EchoSession(this, stream, ip);
     s.lingers = this.lingering;
     return s;
