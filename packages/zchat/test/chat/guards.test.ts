@@ -28,12 +28,11 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
-/** Every TypeScript source file: `src/` and, in a workspace, `packages/<name>/src/`. */
+/** The server's TypeScript sources: znet and zchat (`packages/{znet,zchat}/src/`, or `src/` before the workspace). */
 function sources(): string[] {
   const out: string[] = [];
   if (existsSync(join(root, 'src'))) walk(join(root, 'src'), out);
-  const packages = join(root, 'packages');
-  if (existsSync(packages)) for (const p of readdirSync(packages)) if (existsSync(join(packages, p, 'src'))) walk(join(packages, p, 'src'), out);
+  for (const p of ['znet', 'zchat']) if (existsSync(join(root, 'packages', p, 'src'))) walk(join(root, 'packages', p, 'src'), out);
   return out;
 }
 
