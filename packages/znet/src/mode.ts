@@ -3,16 +3,26 @@
  * stack trace that starts at the caller's line to stderr; in release it prints nothing. The error is thrown
  * (the promise rejects) in both modes.
  *
- * Default: debug; release when NODE_ENV=production or ZNET_MODE=release (ZNET_MODE wins).
+ * Default: debug; release when NODE_ENV=production or ZNET_MODE=release (ZNET_MODE wins). Where the
+ * environment cannot be read (Deno without --allow-env), debug.
  */
 import type { NetError, NetErrorCode } from './errors.js';
 
 export type Mode = 'debug' | 'release';
 
 function modeFromEnv(): Mode {
-  const explicit = process.env.ZNET_MODE;
+  const explicit = readEnv('ZNET_MODE');
   if (explicit === 'debug' || explicit === 'release') return explicit;
-  return process.env.NODE_ENV === 'production' ? 'release' : 'debug';
+  return readEnv('NODE_ENV') === 'production' ? 'release' : 'debug';
+}
+
+/** Deno without --allow-env throws on reading the environment: importing znet must not fail for that. */
+function readEnv(name: string): string | undefined {
+  try {
+    return process.env[name];
+  } catch {
+    return undefined;
+  }
 }
 
 let mode: Mode = modeFromEnv();

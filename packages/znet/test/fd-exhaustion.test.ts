@@ -7,11 +7,16 @@ import { Address } from '../src/address.js';
 import { tcpConnectToAddress } from '../src/connect.js';
 import type { Stream } from '../src/stream.js';
 import './fixtures/pair.js';
+import { differsOn, scriptCommand } from './fixtures/runtime.js';
 
 const child = fileURLToPath(new URL('./fixtures/fd-child.js', import.meta.url));
 
-test('accept survives EMFILE: ProcessFdQuotaExceeded, then accepts again once fds are freed', async () => {
-  const proc = spawn('bash', ['-c', `ulimit -n 96 && exec "${process.execPath}" "${child}"`], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ZNET_MODE: 'release' } });
+// Deno's runtime needs descriptors of its own and does not recover when accept(2) itself fails with EMFILE (its
+// listener stops accepting, or the process panics): whether znet's check sees the shortage first is a race there.
+const denoEmfile = differsOn('deno', 'its listener does not recover from an accept(2) that failed with EMFILE');
+
+test('accept survives EMFILE: ProcessFdQuotaExceeded, then accepts again once fds are freed', { skip: denoEmfile }, async () => {
+  const proc = spawn('bash', ['-c', 'ulimit -n 96 && exec "$@"', 'bash', ...scriptCommand(child)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ZNET_MODE: 'release' } });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
