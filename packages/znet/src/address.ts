@@ -15,7 +15,9 @@ export type AddressFamily = 'ip4' | 'ip6' | 'unix';
 
 /** Interface name <-> OS index, as if_nametoindex / if_indextoname. `undefined` means "no such interface". */
 export interface InterfaceTable {
+  /** The index of the interface called `name` (`lo` → 1), or undefined when there is none. */
   indexOf(name: string): number | undefined;
+  /** The name of the interface with this index, or undefined when there is none. */
   nameOf(index: number): string | undefined;
 }
 
@@ -423,7 +425,17 @@ export class Address {
    * scope id is turned back into a name through the interface table when it knows one. flowinfo is dropped
    * (node cannot set it).
    */
-  toNodeConnect(): { host: string; port: number } | { path: string } {
+  toNodeConnect():
+    | {
+        /** The IP; an IPv6 one carries its zone as `%name` (or `%index` when no name is known). */
+        host: string;
+        /** The port. */
+        port: number;
+      }
+    | {
+        /** The unix socket path. */
+        path: string;
+      } {
     if (this.family === 'unix') return { path: this.path ?? '' };
     if (this.family === 'ip6' && this.scopeName === undefined && this.scopeId !== 0) {
       const zone = interfaceTable?.nameOf(this.scopeId) ?? String(this.scopeId);

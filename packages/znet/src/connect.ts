@@ -11,6 +11,7 @@ import { getAddressList } from './resolve.js';
 import { Stream } from './stream.js';
 import type { TlsClientOptions } from './tls-options.js';
 
+/** Options of the connect functions. */
 export interface ConnectOptions {
   /** Abort the attempt: rejects with Canceled and closes the half-open socket. */
   signal?: AbortSignal;

@@ -92,13 +92,16 @@ export const netErrorCodes = {
   Unexpected: 'Unexpected error',
 } as const;
 
+/** The name of a failure, as Zig names it: `ConnectionResetByPeer`, `BrokenPipe`... (see `netErrorCodes`). */
 export type NetErrorCode = keyof typeof netErrorCodes;
 
 const brand = Symbol.for('znet.NetError');
 
 /** The one error class of znet. `code` is switchable; `errno` (e.g. 'ECONNRESET') and `cause` keep the origin. */
 export class NetError extends Error {
+  /** Always 'NetError'. */
   override readonly name = 'NetError';
+  /** Zig's name for the failure; switch on it. */
   readonly code: NetErrorCode;
   /** The OS or Node error code this came from, e.g. 'ECONNRESET', when there was one. */
   readonly errno: string | undefined;
@@ -127,6 +130,7 @@ export class NetError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
   }
 
+  /** @internal The brand `instanceof` checks. */
   get [brand](): true {
     return true;
   }

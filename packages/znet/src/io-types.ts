@@ -12,6 +12,7 @@
  * `NetError`. The source owns its resources; a `Reader` over it never closes it.
  */
 export interface ReadSource {
+  /** Copy up to `buf.length` bytes into `buf`; resolves how many, 0 only at end of stream. */
   read(buf: Uint8Array): Promise<number>;
 }
 
@@ -24,7 +25,9 @@ export interface ReadSource {
  * `writev`, when present, writes from several buffers in order and resolves the total taken across them.
  */
 export interface WriteSink {
+  /** Write a prefix of `buf`; resolves how many bytes were taken. */
   write(buf: Uint8Array): Promise<number>;
+  /** Write from several buffers in order; resolves the total taken. Optional. */
   writev?(bufs: Uint8Array[]): Promise<number>;
 }
 
@@ -36,6 +39,8 @@ export interface WriteSink {
  * `consume`; views of `data` are valid only until the next of those calls.
  */
 export interface BufferedSource extends ReadSource {
+  /** Copy up to `buf.length` bytes into `buf`, the buffered ones first; resolves how many, 0 only at end of stream. */
+  read(buf: Uint8Array): Promise<number>;
   /**
    * Backing storage (at most `capacity` long; a growable source may replace it on `fill`, so read it again
    * after each fill). Only `data[start, end)` holds unread bytes.

@@ -8,6 +8,7 @@
  */
 import type { NetError, NetErrorCode } from './errors.js';
 
+/** Zig's build modes as znet's behaviour on failure: debug prints the error and a trace, release prints nothing. */
 export type Mode = 'debug' | 'release';
 
 function modeFromEnv(): Mode {

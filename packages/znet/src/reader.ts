@@ -15,7 +15,9 @@ import {
 
 /** Where `streamUntilDelimiter` sends bytes: anything with `writeAll` (preferred) or `writeByte`, sync or async. */
 export interface DelimiterWriter {
+  /** Take all of `bytes` (awaited when it returns a promise). */
   writeAll?(bytes: Uint8Array): unknown;
+  /** Take one byte, when there is no `writeAll`. */
   writeByte?(byte: number): unknown;
 }
 

@@ -12,6 +12,7 @@ import { callSite, fail, type CallSite } from './mode.js';
 import { Stream } from './stream.js';
 import { loadTlsContext, type TlsServerOptions } from './tls-options.js';
 
+/** Options of `StreamServer.init`, Zig's `StreamServer.Options` plus TLS. */
 export interface StreamServerOptions {
   /** Pending connections the OS keeps before refusing, and the size of znet's own accept queue. Default 128. */
   kernelBacklog?: number;
@@ -37,13 +38,17 @@ export interface StreamServerOptions {
 
 /** Per-address accounting that `StreamServer` consults as connections arrive (see `StreamServerOptions.admission`). */
 export interface Admission {
+  /** Count one more connection from `ip`; false refuses it (the connection is closed at once). */
   tryAcquire(ip: string): boolean;
+  /** A connection from `ip` that was counted has closed. */
   release(ip: string): void;
 }
 
 /** The seed's `Connection`: the accepted stream (owned by the caller, who must close it) and the peer. */
 export interface Connection {
+  /** The accepted connection. */
   readonly stream: Stream;
+  /** The peer's address. */
   readonly address: Address;
 }
 
@@ -82,9 +87,16 @@ function serverOnRawConnection(this: OwnedServer, socket: net.Socket): void {
 const kAdmitted = Symbol('znet.admitted');
 type AdmittedSocket = net.Socket & { [kAdmitted]?: string; _parent?: AdmittedSocket };
 
+/**
+ * Zig's `std.net.StreamServer`: `init` records the options, `listen` binds, `accept` (or `for await`) hands out
+ * connections, `close` stops listening and `deinit` releases everything (`await using` calls it).
+ */
 export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable {
+  /** The listen backlog and the bound of the queue of connections nobody has accepted yet. */
   readonly kernelBacklog: number;
+  /** As given to `init` (node always sets SO_REUSEADDR on POSIX listeners). */
   readonly reuseAddress: boolean;
+  /** Whether `listen` asks for SO_REUSEPORT. */
   readonly reusePort: boolean;
   private readonly tlsOptions: TlsServerOptions | undefined;
   private readonly tlsHandshakeTimeoutMs: number;
@@ -244,6 +256,7 @@ export class StreamServer implements AsyncIterable<Connection>, AsyncDisposable 
     this.bound = null;
   }
 
+  /** `deinit`, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.deinit();
   }

@@ -7,17 +7,22 @@ import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { NetError } from './errors.js';
 
-type Pem = string | Uint8Array;
+/** PEM: the text, or its bytes. */
+export type Pem = string | Uint8Array;
 
+/** The `tls` option of `StreamServer.init`: the server's key and certificate chain, given or read from files. */
 export interface TlsServerOptions {
   /** Private key: PEM text/bytes, or `keyFile` to read it from disk. */
   key?: Pem;
+  /** Path of the private key's PEM file, read once by `listen`. */
   keyFile?: string;
   /** Certificate chain: PEM text/bytes, or `certFile`. */
   cert?: Pem;
+  /** Path of the certificate chain's PEM file, read once by `listen`. */
   certFile?: string;
 }
 
+/** TLS options of `tlsConnectToHost`, besides those of every connect. */
 export interface TlsClientOptions {
   /** Trusted authorities (PEM) instead of the system's, e.g. a self-signed server's own certificate. */
   ca?: Pem | Pem[];
