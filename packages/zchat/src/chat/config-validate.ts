@@ -6,6 +6,7 @@
  */
 import { makeConfig, type ChatConfig, type DeepPartial } from './config.js';
 import { isPasswordHash } from './password.js';
+import { storeBackendNames } from './store/backends.js';
 import { Address } from 'znet';
 
 function isIpLiteral(v: string): boolean {
@@ -121,6 +122,15 @@ const schema: ObjectNode = object({
     loginWindowMs: int(1000, 86_400_000),
     passwordWorkers: int(1, 64),
     passwordQueue: int(0, 100_000),
+  }),
+  dataDir: orNull(filePath),
+  store: object({
+    backend: oneOf(storeBackendNames),
+    commitWindowMs: int(1, 1_000),
+    maxBatch: int(1, 100_000),
+    maxPendingWrites: int(100, 10_000_000),
+    retryMs: int(10, 600_000),
+    busyTimeoutMs: int(0, 600_000),
   }),
   opers: array(credential),
   accounts: array(credential),

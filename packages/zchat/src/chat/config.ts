@@ -88,6 +88,22 @@ export interface WebConfig {
   root: string | null;
 }
 
+/** Where and how zchat keeps its data (src/chat/store). */
+export interface StoreConfig {
+  /** Backend used when `dataDir` is set: a row of `storeBackends` ('sqlite'). */
+  backend: string;
+  /** Group commit: the longest a chat write waits before its transaction (the durability window after kill -9). */
+  commitWindowMs: number;
+  /** A commit starts at once when this many writes wait. */
+  maxBatch: number;
+  /** Writes kept in memory while the disk fails; the oldest are dropped past it. */
+  maxPendingWrites: number;
+  /** Wait between attempts when a commit failed. */
+  retryMs: number;
+  /** How long a statement waits for another process's lock (a backup, `zchat account`). */
+  busyTimeoutMs: number;
+}
+
 export interface ChatConfig {
   /** The server's own name (IRC prefix, greeting). */
   serverName: string;
@@ -111,6 +127,9 @@ export interface ChatConfig {
   /** `default`: the room new users are put in ('' for none). `topics`: initial topics by room. */
   rooms: { default: string; topics: Record<string, string> };
   limits: Limits;
+  /** Directory of the database (DIR/zchat.db); null keeps everything in memory (nothing survives a restart). */
+  dataDir: string | null;
+  store: StoreConfig;
   opers: Credential[];
   accounts: Credential[];
   logLevel: LogLevel;
@@ -157,6 +176,8 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     passwordWorkers: 1,
     passwordQueue: 16,
   },
+  dataDir: null,
+  store: { backend: 'sqlite', commitWindowMs: 50, maxBatch: 1000, maxPendingWrites: 100_000, retryMs: 1_000, busyTimeoutMs: 5_000 },
   opers: [],
   accounts: [],
   logLevel: 'info',

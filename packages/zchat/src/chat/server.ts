@@ -3,6 +3,9 @@
  * (gateways.ts), each started when its config enables it.
  */
 import { guardedAccounts } from './accounts/guarded.js';
+import { openStore } from './store/backends.js';
+import type { ChatStore } from './store/types.js';
+import { importConfigAccounts } from './accounts/store-backend.js';
 import type { ChatConfig } from './config.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
@@ -29,11 +32,15 @@ export interface ChatServerOptions {
   loadConfig?: () => Promise<{ ok: true; config: ChatConfig } | { ok: false; errors: string[] }>;
   /** Called after each reload that was applied, with the running config (the CLI sets its log level). */
   onReload?: (config: ChatConfig) => void;
+  /** A store to use instead of opening the one `config.dataDir` names; the caller keeps it (closes it). */
+  store?: ChatStore;
 }
 
 /** A running chat server. */
 export interface ChatServer {
   readonly core: ChatCore;
+  /** Accounts, registered rooms, history, read markers (memory when `dataDir` is null). */
+  readonly store: ChatStore;
   /** Gateway name -> address actually bound (port 0 resolved), e.g. `{ plain: Address }`. */
   readonly addresses: Readonly<Record<string, Address>>;
   /**
@@ -57,7 +64,19 @@ export interface ChatServer {
  */
 export async function startChatServer(config: ChatConfig, options: ChatServerOptions = {}): Promise<ChatServer> {
   const logger = options.logger ?? silentLogger;
-  const guard = guardedAccounts(config, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  // Opened before anything listens: a corrupt or unreadable database stops the start with its StoreError.
+  const store = options.store ?? (await openStore(config, logger));
+  const closeStore = async (): Promise<void> => {
+    if (!options.store) await store.close();
+  };
+  try {
+    await importConfigAccounts(store, config.accounts, now(), logger);
+  } catch (err) {
+    await closeStore();
+    throw err;
+  }
+  const guard = guardedAccounts(config, now, store);
   const core = new ChatCore(config, {
     ...(options.now ? { now: options.now } : {}),
     accounts: guard.accounts,
@@ -82,6 +101,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
   } catch (err) {
     await Promise.all(running.map((r) => r.gateway.close('startup failed')));
     await guard.pool.close();
+    await closeStore();
     throw err;
   }
   const addresses: Record<string, Address> = {};
@@ -89,6 +109,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
   let closed: Promise<void> | null = null;
   return {
     core,
+    store,
     addresses: Object.freeze(addresses),
     reload,
     close(reason = ''): Promise<void> {
@@ -101,6 +122,8 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
           if (res.status === 'rejected') logger.error({ gateway: running[i]!.name, err: String(res.reason) }, 'gateway close failed');
         }
         await guard.pool.close();
+        // After the gateways: the last messages they carried are committed before the file is closed.
+        await closeStore();
         logger.info({}, 'stopped');
       })();
       return closed;

@@ -52,6 +52,7 @@ export async function resolveServeConfig(values: ParsedArgs['values']): Promise<
   if (typeof values['plain-port'] === 'number') config.plain = { enabled: true, port: values['plain-port'] };
   if (typeof values['irc-port'] === 'number') config.irc = { ...config.irc, enabled: true, port: values['irc-port'] };
   if (typeof values['web-port'] === 'number') config.web = { ...config.web, enabled: true, port: values['web-port'] };
+  if (typeof values.data === 'string') config.dataDir = values.data === '' ? null : values.data;
   if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
   const ports: [string, boolean, number][] = [['plain', config.plain.enabled, config.plain.port], ['IRC', config.irc.enabled, config.irc.port], ['web', config.web.enabled, config.web.port]];
   for (const [i, [a, onA, pa]] of ports.entries()) {

@@ -5,10 +5,11 @@
 import { defaultConfig } from '../chat/config.js';
 import { setMode } from 'znet';
 import { formatCommandHelp, formatOverview, parseCommandArgs, UsageError, type CliIo, type Command } from './command.js';
-import { checkFile, checkHost, checkHostPort, checkInt, checkLogLevel, checkPort, logLevels, parseHostPort } from './values.js';
+import { checkDataDir, checkFile, checkHost, checkHostPort, checkInt, checkLogLevel, checkPort, logLevels, parseHostPort } from './values.js';
 import { packageVersion } from './version.js';
 import { didYouMean } from '../chat/config-validate.js';
 import { benchCommand } from './bench.js';
+import { accountCommand, dbCommand } from './store-commands.js';
 
 /**
  * Every `zchat` command, in the order `zchat --help` lists them. New commands are new rows. Each `run` imports its
@@ -30,11 +31,13 @@ export const commands: Command[] = [
       'tls-cert': { type: 'string', valueName: 'FILE', description: 'TLS certificate (PEM), e.g. from zchat cert', check: checkFile },
       'irc-tls-port': { type: 'string', valueName: 'PORT', description: 'IRC over TLS port (needs a key and cert)', defaultText: String(defaultConfig.tls.ircPort), check: checkPort },
       'plain-tls-port': { type: 'string', valueName: 'PORT', description: 'Plain text over TLS port, for zchat connect --tls (off unless set)', check: checkPort },
+      data: { type: 'string', valueName: 'DIR', description: 'Keep accounts, rooms and history in DIR/zchat.db; "" keeps them in memory', defaultText: '"" (memory)', check: checkDataDir },
       'web-tls-port': { type: 'string', valueName: 'PORT', description: 'Web client and IRC over WebSocket on HTTPS/WSS (off unless set; needs a key and cert)', check: checkPort },
       'check-config': { type: 'boolean', description: 'Validate the config (file, flags, TLS files), say what would listen, and exit: 0 valid, 2 not' },
     },
     examples: [
       'zchat serve',
+      'zchat serve --data ./data',
       'zchat serve --plain-port 0 --irc-port 0 --web-port 0',
       'zchat serve --config zchat.yaml --log-level debug',
       'zchat serve --config zchat.yaml --check-config',
@@ -96,6 +99,8 @@ export const commands: Command[] = [
     run: async (args, io) => (await import('./passwd.js')).runPasswd(typeof args.values.cost === 'number' ? args.values.cost : 14, io),
   },
   benchCommand,
+  dbCommand,
+  accountCommand,
   {
     name: 'cert',
     summary: 'Make a self-signed TLS key and certificate (with openssl) for local use',

@@ -15,28 +15,38 @@ const maxPasswordLength = 1024;
  * empty, too long, or the two entries differ (message on stderr).
  */
 export async function runPasswd(cost: number, io: CliIo): Promise<number> {
+  const password = await readNewPassword(io, 'zchat passwd');
+  if (password === undefined) return 1;
+  io.stdout.write(`${await hashPassword(password, { N: 2 ** cost })}\n`);
+  return 0;
+}
+
+/**
+ * A new password from `io.stdin`: asked twice without echo on a terminal, else the first line. Resolves
+ * undefined after telling the user why (on stderr, prefixed with `who`): empty, too long, or the two differ.
+ */
+export async function readNewPassword(io: CliIo, who: string): Promise<string | undefined> {
   let password: string | undefined;
   if (io.stdin.isTTY === true) {
     const first = await askHidden(io, 'Password: ');
     const second = first === undefined ? undefined : await askHidden(io, 'Again: ');
     if (first !== undefined && first !== second) {
-      io.stderr.write('zchat passwd: the two passwords differ\n');
-      return 1;
+      io.stderr.write(`${who}: the two passwords differ\n`);
+      return undefined;
     }
     password = first;
   } else {
     password = await firstLine(io.stdin);
   }
   if (!password) {
-    io.stderr.write('zchat passwd: no password given (type it, or pipe it on stdin)\n');
-    return 1;
+    io.stderr.write(`${who}: no password given (type it, or pipe it on stdin)\n`);
+    return undefined;
   }
   if (password.length > maxPasswordLength) {
-    io.stderr.write(`zchat passwd: password longer than ${maxPasswordLength} characters\n`);
-    return 1;
+    io.stderr.write(`${who}: password longer than ${maxPasswordLength} characters\n`);
+    return undefined;
   }
-  io.stdout.write(`${await hashPassword(password, { N: 2 ** cost })}\n`);
-  return 0;
+  return password;
 }
 
 /** The first line of a stream (without its line ending), or undefined at immediate EOF. */

@@ -8,6 +8,7 @@ import type { ChatConfig } from '../chat/config.js';
 import { gatewaySpecs } from '../chat/gateways.js';
 import { startChatServer } from '../chat/server.js';
 import { Address } from 'znet';
+import { StoreError } from '../chat/store/types.js';
 import type { CliIo, ParsedArgs } from './command.js';
 import { shellWord } from './cert.js';
 import { resolveServeConfig } from './config-file.js';
@@ -88,6 +89,11 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
       });
       running = server;
     } catch (err) {
+      if (err instanceof StoreError) {
+        logger.debug({ err }, 'cannot start');
+        io.stderr.write(`zchat serve: ${err.message}\n`);
+        return 1;
+      }
       // One line says it all; the trace is for debugging (--log-level debug).
       logger.debug({ err }, 'cannot start');
       io.stderr.write(`zchat serve: ${describeListenError(err, config)}\n`);

@@ -37,6 +37,12 @@ export function checkFile(raw: string): Checked {
   return raw.length > 0 ? { value: raw } : { problem: 'expected a file path, got ""' };
 }
 
+/** A data directory; "" means none (memory). */
+export function checkDataDir(raw: string): Checked {
+  // eslint-disable-next-line no-control-regex
+  return raw.length <= 4096 && !/[\x00-\x1f\x7f]/.test(raw) ? { value: raw } : { problem: 'expected a directory path (or "" for memory)' };
+}
+
 /** Where to connect: `host:port`, `[v6]:port`, `host` (port 8888) or `:port` (host 127.0.0.1). */
 export interface HostPort {
   host: string;

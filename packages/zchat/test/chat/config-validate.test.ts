@@ -106,6 +106,13 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['limits.passwordQueue', -1, 'got -1'],
   ['limits', 5, 'limits: expected a mapping, got 5'],
   ['opers', { name: 'x' }, 'opers: expected a list, got a mapping'],
+  ['dataDir', 5, 'dataDir: expected a string of 1 to 4096 characters without control characters, or null, got 5'],
+  ['store.backend', 'mongodb', 'expected one of "sqlite", got "mongodb"'],
+  ['store.commitWindowMs', 0, 'expected an integer from 1 to 1000, got 0'],
+  ['store.maxBatch', 0, 'got 0'],
+  ['store.maxPendingWrites', 99, 'got 99'],
+  ['store.retryMs', 5, 'got 5'],
+  ['store.busyTimeoutMs', -1, 'got -1'],
   ['logLevel', 'loud', 'expected one of "trace", "debug", "info", "warn", "error", "fatal", "silent", got "loud"'],
 ];
 

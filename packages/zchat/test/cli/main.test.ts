@@ -65,7 +65,7 @@ test('every command row is complete: summary, usage, described options, string o
 // Bad command lines: each exits 2 with a message naming the flag (or word) and the problem.
 const usageErrors: [argv: string[], message: RegExp][] = [
   [['serve', '--plain-prot', '1'], /^zchat serve: unknown option --plain-prot \(did you mean --plain-port\?\)$/m],
-  [['serve', '--wat'], /^zchat serve: unknown option --wat$/m],
+  [['serve', '--wombat'], /^zchat serve: unknown option --wombat$/m],
   [['serve', '-x'], /^zchat serve: unknown option -x$/m],
   [['serve', '--plain-port', 'abc'], /^zchat serve: --plain-port: expected a port number from 0 to 65535, got "abc"$/m],
   [['serve', '--plain-port=70000'], /--plain-port: expected a port number from 0 to 65535, got "70000"/],
