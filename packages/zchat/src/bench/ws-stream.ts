@@ -29,6 +29,7 @@ export class WsBenchStream implements BenchStream {
   private offset = 0;
   private waiting: { buf: Uint8Array; resolve: (n: number) => void } | null = null;
   private ended = false;
+  private answerQueued = false;
 
   private constructor(private readonly ws: WebSocket) {
     (ws as WebSocket & { owner: WsBenchStream }).owner = this;
@@ -58,14 +59,24 @@ export class WsBenchStream implements BenchStream {
     });
   }
 
-  /** @internal A message arrived. */
+  /**
+   * @internal A message arrived. A waiting read is answered in a microtask, after ws has emitted every
+   * message of the socket chunk it is parsing: one read per chunk, as over TCP, not one per message.
+   */
   push(data: Buffer): void {
     this.queue.push(data, CRLF);
-    if (this.waiting !== null) {
-      const w = this.waiting;
-      this.waiting = null;
-      w.resolve(this.fill(w.buf));
+    if (this.waiting !== null && !this.answerQueued) {
+      this.answerQueued = true;
+      queueMicrotask(() => this.answer());
     }
+  }
+
+  private answer(): void {
+    this.answerQueued = false;
+    if (this.waiting === null) return;
+    const w = this.waiting;
+    this.waiting = null;
+    w.resolve(this.fill(w.buf));
   }
 
   private end(): void {
@@ -101,6 +112,9 @@ export class WsBenchStream implements BenchStream {
 
   /** Each line of `chunks` (CR LF or LF ended) as one message. */
   writev(chunks: readonly Uint8Array[]): Promise<number> {
+    // One socket write for the batch, as over TCP (ws writes each message as it is sent).
+    const socket = (this.ws as unknown as { _socket: { cork(): void; uncork(): void } | null })._socket;
+    socket?.cork();
     let total = 0;
     for (const chunk of chunks) {
       total += chunk.length;
@@ -113,6 +127,7 @@ export class WsBenchStream implements BenchStream {
         start = lf + 1;
       }
     }
+    socket?.uncork();
     return this.ws.readyState === WebSocket.OPEN ? Promise.resolve(total) : Promise.reject(new Error('WebSocket closed'));
   }
 
