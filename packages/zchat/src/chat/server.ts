@@ -6,6 +6,7 @@ import { guardedAccounts } from './accounts/guarded.js';
 import { openStore } from './store/backends.js';
 import type { ChatStore } from './store/types.js';
 import { importConfigAccounts } from './accounts/store-backend.js';
+import { historyRecorder } from './history/recorder.js';
 import type { ChatConfig } from './config.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
@@ -82,6 +83,8 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
     accounts: guard.accounts,
     onObserverError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event observer failed'),
   });
+  // History is persisted beside routing: the recorder only queues lines for the store's group commit.
+  core.subscribe(historyRecorder(store, (nick) => core.findUser(nick)?.account ?? null));
   const running: { name: string; gateway: Gateway }[] = [];
   const context: GatewayContext = { rehash: () => reload() };
   const reload = async (): Promise<ReloadResult> => {
