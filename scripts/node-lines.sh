@@ -23,7 +23,7 @@ done
 
 rebuild_addons() { # node-bin-dir [nodedir]
   [ ${#addons[@]} -gt 0 ] || return 0
-  (cd "$repo" && PATH="$1:$PATH" ${2:+npm_config_nodedir="$2"} npm rebuild --no-audit --no-fund "${addons[@]}" >/dev/null)
+  (cd "$repo" && env PATH="$1:$PATH" ${2:+npm_config_nodedir="$2"} npm rebuild --no-audit --no-fund "${addons[@]}" >/dev/null)
 }
 
 status=0
