@@ -26,7 +26,7 @@ export interface ClientOptions {
   name?: string;
   /** Reconnect when the connection ends without the user quitting. */
   reconnect: boolean;
-  /** Failed connection attempts in a row before giving up (with `reconnect`). */
+  /** Failed connection attempts in a row before giving up (with `reconnect`); Infinity: never give up. */
   maxAttempts: number;
   /** Colour names on a terminal (never on a pipe). */
   colour: boolean;
@@ -40,11 +40,22 @@ export interface ClientOptions {
   backoffMs: (attempt: number) => number;
 }
 
-/** Exponential backoff from 250 ms, doubling to at most 8 s, with up to 20% jitter so clients do not stampede. */
-export function defaultBackoff(attempt: number): number {
-  const base = Math.min(8_000, 250 * 2 ** attempt);
-  return Math.round(base * (1 + Math.random() * 0.2));
+/** The longest wait between reconnection attempts unless `--max-backoff` says otherwise. */
+export const defaultMaxBackoffMs = 30_000;
+
+/**
+ * Exponential backoff from 250 ms, doubling to at most `maxMs`, with up to 20% jitter so clients do not stampede
+ * (the jitter never takes it past `maxMs`).
+ */
+export function backoff(maxMs: number): (attempt: number) => number {
+  return (attempt) => {
+    const base = Math.min(maxMs, 250 * 2 ** Math.min(attempt, 30));
+    return Math.min(maxMs, Math.round(base * (1 + Math.random() * 0.2)));
+  };
 }
+
+/** Backoff up to `defaultMaxBackoffMs`. */
+export const defaultBackoff = backoff(defaultMaxBackoffMs);
 
 /** How one connection ended. */
 type SessionEnd = { kind: 'quit' } | { kind: 'closed' } | { kind: 'error'; error: unknown };
@@ -53,6 +64,14 @@ type SessionEnd = { kind: 'quit' } | { kind: 'closed' } | { kind: 'error'; error
 const maxQueuedLines = 1000;
 const quitCommand = /^\/(quit|leave)(\s|$)/i;
 const nickCommand = /^\/nick\s+(\S+)/i;
+// What the plain-text server says when the rooms we are in change (plain/commands.ts, plain/format.ts): the client
+// keeps the list to rejoin after a reconnect.
+const joinedLine = /^You are in (#\S+)\. /;
+const talkingLine = /^Now talking in (#\S+)\.$/;
+const leftLine = /^You left (#\S+)\.$/;
+const kickedLine = /^(?:\[#\S+\] )?(\S+) was kicked from (#\S+) by /;
+const renamedLine = /^(?:\[#\S+\] )?(#\S+) is now (#\S+?)[ .]/;
+const helloLine = /^Hello, (\S+)! /;
 // A server partial line that ends like a question is a prompt (the plain protocol's `Identifier: `).
 const promptShape = /[:?>] $/;
 
@@ -92,6 +111,10 @@ class ChatClient {
   private interrupts = 0;
   /** Cancels the connection attempt under way when the user quits with nothing left to deliver. */
   private connectAttempt = new AbortController();
+  /** Rooms we are in, as the server said (current last), to rejoin after a reconnect. */
+  private readonly rooms: string[] = [];
+  /** Rooms to rejoin once the server has taken our name on this connection, or null. */
+  private rejoin: string[] | null = null;
 
   constructor(
     private readonly options: ClientOptions,
@@ -100,7 +123,8 @@ class ChatClient {
     this.name = options.name;
     this.view = createView(io, {
       onLine: (line) => this.userLine(line),
-      onEnd: () => this.requestQuit(),
+      // End of input still lets a connection attempt finish, so a failure to connect is reported (exit 1).
+      onEnd: () => this.requestQuit(false),
       onInterrupt: () => (++this.interrupts > 1 ? this.stream?.close() : this.requestQuit()),
     });
     this.colour = this.view.interactive && options.colour && !io.env.NO_COLOR;
@@ -116,23 +140,26 @@ class ChatClient {
       try {
         stream = await this.connect();
       } catch (err) {
-        if (this.quitRequested && !this.hasPendingLines()) return 0;
+        // We cancelled the attempt ourselves (Ctrl-C, /quit): nothing to report.
+        if (this.connectAttempt.signal.aborted) return 0;
         // A certificate or handshake failure will not fix itself: no retry, and say what to change.
         const tlsHint = tlsAdvice(err);
         if (tlsHint) {
           this.view.status(`Cannot connect to ${target}: ${describeError(err)}. ${tlsHint}`);
           return 1;
         }
-        if (!this.options.reconnect || failures + 1 >= this.options.maxAttempts) {
+        if (!this.options.reconnect || this.quitRequested || failures + 1 >= this.options.maxAttempts) {
           this.view.status(`Cannot connect to ${target}: ${describeError(err)}`);
           return 1;
         }
         const delay = this.options.backoffMs(failures++);
-        this.view.status(`Cannot connect to ${target}: ${describeError(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${failures + 1} of ${this.options.maxAttempts})`);
+        const of = Number.isFinite(this.options.maxAttempts) ? ` of ${this.options.maxAttempts}` : '';
+        this.view.status(`Cannot connect to ${target}: ${describeError(err)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${failures + 1}${of}; Ctrl-C to stop)`);
         await this.sleep(delay);
         continue;
       }
       failures = 0;
+      this.rejoin = this.rooms.length > 0 ? [...this.rooms] : null;
       this.view.status(`Connected to ${target}${this.options.tls ? ' over TLS' : ''}.${this.view.interactive ? ' Type /help for commands, /quit to leave.' : ''}`);
       const end = await this.session(stream);
       if (end.kind === 'quit' || this.quitRequested) return 0;
@@ -206,7 +233,10 @@ class ChatClient {
   }
 
   private received(bytes: Uint8Array): void {
-    for (const line of this.splitter.push(bytes)) this.show(line);
+    for (const line of this.splitter.push(bytes)) {
+      this.track(line);
+      this.show(line);
+    }
     const partial = this.splitter.partial;
     if (partial === '') {
       this.view.setPrompt(defaultPrompt);
@@ -218,6 +248,36 @@ class ChatClient {
     if (this.gate && this.openGate(true)) return;
     if (this.view.interactive) this.view.setPrompt(sanitize(partial, false));
     else this.show(this.splitter.takePartial().trimEnd());
+  }
+
+  /** Follow the rooms we are in from what the server says; rejoin them once our name is taken after a reconnect. */
+  private track(line: string): void {
+    let m: RegExpExecArray | null;
+    if ((m = helloLine.exec(line)) !== null) {
+      this.name = m[1];
+      const rooms = this.rejoin;
+      this.rejoin = null;
+      if (rooms !== null) {
+        this.view.status(`Rejoining ${rooms.join(', ')}.`);
+        // The current room last, so that it is current again.
+        for (const room of rooms) this.send(`/join ${room}`);
+      }
+    } else if ((m = joinedLine.exec(line) ?? talkingLine.exec(line)) !== null) {
+      this.forget(m[1]!);
+      this.rooms.push(m[1]!);
+    } else if ((m = leftLine.exec(line)) !== null) {
+      this.forget(m[1]!);
+    } else if ((m = kickedLine.exec(line)) !== null && m[1] === this.name) {
+      this.forget(m[2]!);
+    } else if ((m = renamedLine.exec(line)) !== null) {
+      const i = this.rooms.indexOf(m[1]!);
+      if (i >= 0) this.rooms[i] = m[2]!;
+    }
+  }
+
+  private forget(room: string): void {
+    const i = this.rooms.indexOf(room);
+    if (i >= 0) this.rooms.splice(i, 1);
   }
 
   private show(line: string): void {
@@ -235,11 +295,15 @@ class ChatClient {
     this.view.showPrompt();
   }
 
-  /** Ask to leave: /quit goes out (now, or when connected), then the connection gets a bounded time to close. */
-  private requestQuit(): void {
+  /**
+   * Ask to leave: /quit goes out (now, or when connected), then the connection gets a bounded time to close.
+   * `cancelConnect`: also abandon a connection attempt under way when nothing waits to be sent (Ctrl-C, /quit; not
+   * the end of piped input, whose connection failure must still be reported).
+   */
+  private requestQuit(cancelConnect = true): void {
     if (this.quitRequested) return;
     this.quitController.abort();
-    if (!this.hasPendingLines()) this.connectAttempt.abort();
+    if (cancelConnect && !this.hasPendingLines()) this.connectAttempt.abort();
   }
 
   /** Lines typed (or piped) before a connection existed, other than /quit itself, still to be sent. */

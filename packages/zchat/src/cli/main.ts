@@ -55,8 +55,9 @@ export const commands: Command[] = [
       ca: { type: 'string', valueName: 'FILE', description: 'With --tls: trust this certificate (PEM), e.g. a self-signed cert.pem', check: checkFile },
       insecure: { type: 'boolean', description: 'With --tls: do not verify the server certificate (testing only)' },
       name: { type: 'string', short: 'n', valueName: 'NAME', description: 'Answer the name prompt with NAME (and again after a reconnect)' },
-      reconnect: { type: 'boolean', short: 'r', description: 'Reconnect with backoff when the connection ends without /quit' },
-      retries: { type: 'string', valueName: 'N', description: 'With --reconnect: failed attempts in a row before giving up', defaultText: '8', check: checkInt(1, 1000) },
+      reconnect: { type: 'boolean', short: 'r', description: 'Reconnect with backoff when the connection ends without /quit, and rejoin your rooms' },
+      retries: { type: 'string', valueName: 'N', description: 'With --reconnect: failed attempts in a row before giving up', defaultText: 'never give up', check: checkInt(1, 1000) },
+      'max-backoff': { type: 'string', valueName: 'SECONDS', description: 'With --reconnect: the longest wait between attempts (the wait doubles from 0.25 s)', defaultText: '30', check: checkInt(1, 3600) },
       'no-color': { type: 'boolean', description: 'Do not colour names (also: NO_COLOR=1; pipes are never coloured)' },
     },
     examples: [
@@ -66,7 +67,7 @@ export const commands: Command[] = [
       'zchat connect --tls --ca cert.pem 127.0.0.1:8889',
     ],
     run: async (args, io) => {
-      const { runClient, defaultBackoff, readClientTls } = await import('./client.js');
+      const { runClient, backoff, defaultMaxBackoffMs, readClientTls } = await import('./client.js');
       const target = parseHostPort(String(args.positionals[0] ?? '127.0.0.1:8888'))!;
       const name = typeof args.values.name === 'string' ? args.values.name : undefined;
       const tls = await readClientTls(args.values, io);
@@ -77,12 +78,12 @@ export const commands: Command[] = [
           ...(name === undefined ? {} : { name }),
           ...(tls === undefined ? {} : { tls }),
           reconnect: args.values.reconnect === true,
-          maxAttempts: typeof args.values.retries === 'number' ? args.values.retries : 8,
+          maxAttempts: typeof args.values.retries === 'number' ? args.values.retries : Infinity,
           colour: args.values['no-color'] !== true,
           connectTimeoutMs: 10_000,
           promptWaitMs: 2_000,
           quitWaitMs: 2_000,
-          backoffMs: defaultBackoff,
+          backoffMs: backoff(typeof args.values['max-backoff'] === 'number' ? args.values['max-backoff'] * 1000 : defaultMaxBackoffMs),
         },
         io,
       );

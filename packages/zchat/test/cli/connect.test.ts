@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { makeConfig } from '../../src/chat/config.js';
 import { startChatServer, type ChatServer } from '../../src/chat/server.js';
 import { LineClient, spawnZchat, within, type ZchatChild } from './child.js';
+import { waitFor } from './fake-server.js';
 
 const children: ZchatChild[] = [];
 after(() => {
@@ -122,4 +123,43 @@ test('nobody listening: a clear message and exit 1', async () => {
   c.child.stdin.write('x\n');
   assert.equal(await within(c.exited, 10_000, 'the client to give up'), 1);
   assert.match(c.stderr(), /Cannot connect to 127\.0\.0\.1:\d+: ConnectionRefused/);
+});
+
+test('--reconnect: keeps trying past the old limit of 8 attempts, then rejoins every room with the current one current', async () => {
+  const first = await startServer();
+  const port = first.port;
+  const erin = connect(port, '--name', 'erin', '--reconnect', '--max-backoff', '1');
+  await erin.waitForOutput('#lobby');
+  erin.child.stdin.write('/join #ops\n/join #dev\n');
+  await erin.waitForOutput('You are in #dev.');
+  await first.server.close('restarting');
+  // With waits of at most 1 s, the ninth attempt comes about 7 s later; the old default gave up after the eighth.
+  await waitFor(() => /attempt 9; Ctrl-C to stop\)/.test(erin.stderr()), 'a ninth attempt', 30_000);
+  const config = makeConfig({ plain: { port }, irc: { enabled: false }, web: { enabled: false }, limits: { floodPerSecond: 0 } });
+  const second = await startChatServer(config);
+  const watcher = await LineClient.connect(port);
+  try {
+    await watcher.waitFor('Identifier: ');
+    await watcher.send('watcher');
+    await watcher.send('/join #dev');
+    await watcher.waitFor('You are in #dev.');
+    await waitFor(() => second.core.getRoom('#ops')?.members.size === 1 && second.core.getRoom('#dev')?.members.size === 2, 'erin back in #ops and #dev', 15_000);
+    assert.match(erin.stderr(), /Rejoining #lobby, #ops, #dev\./);
+    erin.child.stdin.write('back in dev\n');
+    await watcher.waitFor('erin: back in dev');
+    erin.child.stdin.end();
+    assert.equal(await within(erin.exited, 10_000, 'the client to exit'), 0);
+  } finally {
+    watcher.close();
+    await second.close('test over');
+  }
+});
+
+test('nobody listening and nothing on stdin: still a message and exit 1', async () => {
+  const { server, port } = await startServer();
+  await server.close();
+  const c = connect(port);
+  c.child.stdin.end();
+  assert.equal(await within(c.exited, 10_000, 'the client to give up'), 1);
+  assert.match(c.stderr(), /^Cannot connect to 127\.0\.0\.1:\d+: ConnectionRefused/);
 });

@@ -81,6 +81,7 @@ const usageErrors: [argv: string[], message: RegExp][] = [
   [['connect', 'host:0'], /host:port: expected host:port/],
   [['connect', '--reconnect=yes'], /--reconnect takes no value \(got "yes"\)/],
   [['connect', '--retries', '0'], /--retries: expected an integer from 1 to 1000, got "0"/],
+  [['connect', '--max-backoff', '0'], /--max-backoff: expected an integer from 1 to 3600, got "0"/],
   [['passwd', '--cost', '30'], /--cost: expected an integer from 10 to 20, got "30"/],
   [['conect'], /^zchat: unknown command "conect" \(did you mean "connect"\?\)$/m],
   [['xyz'], /^zchat: unknown command "xyz"$/m],
