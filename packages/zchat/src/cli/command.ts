@@ -99,8 +99,9 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): ParsedA
     }
     const spec = Object.hasOwn(specs, token.name) ? specs[token.name] : undefined;
     if (!spec) {
-      const guess = didYouMean(token.name, Object.keys(specs));
-      fail(`unknown option ${token.rawName}${guess ? ` (did you mean --${guess}?)` : ''}`);
+      const guesses = optionGuesses(token.name, Object.keys(specs)).map((g) => `--${g}`);
+      const said = guesses.length > 1 ? `${guesses.slice(0, -1).join(', ')} or ${guesses.at(-1)}` : guesses[0];
+      fail(`unknown option ${token.rawName}${said ? ` (did you mean ${said}?)` : ''}`);
     }
     const flag = `--${token.name}`;
     if (spec!.type === 'boolean') {
@@ -158,4 +159,16 @@ export function formatOverview(commands: readonly Command[], version: string): s
 function row(left: string, right: string): string[] {
   const width = 28;
   return left.length < width - 2 ? [`  ${left.padEnd(width - 2)}${right}`] : [`  ${left}`, `  ${' '.repeat(width - 2)}${right}`];
+}
+
+/**
+ * Options an unknown `--name` may have meant: those with `name` as one of their words (`--port`: `--plain-port`,
+ * `--irc-port`, `--web-port`; fewest words first, at most three), else the closest spelling, else none.
+ */
+export function optionGuesses(name: string, names: readonly string[]): string[] {
+  const words = (n: string): number => n.split('-').length;
+  const containing = names.filter((n) => n !== name && n.split('-').includes(name));
+  if (containing.length > 0) return [...containing].sort((a, b) => words(a) - words(b) || names.indexOf(a) - names.indexOf(b)).slice(0, 3);
+  const guess = didYouMean(name, names);
+  return guess ? [guess] : [];
 }

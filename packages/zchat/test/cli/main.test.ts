@@ -66,6 +66,7 @@ test('every command row is complete: summary, usage, described options, string o
 const usageErrors: [argv: string[], message: RegExp][] = [
   [['serve', '--plain-prot', '1'], /^zchat serve: unknown option --plain-prot \(did you mean --plain-port\?\)$/m],
   [['serve', '--wombat'], /^zchat serve: unknown option --wombat$/m],
+  [['serve', '--port', 'abc'], /^zchat serve: unknown option --port \(did you mean --plain-port, --irc-port or --web-port\?\)$/m],
   [['serve', '-x'], /^zchat serve: unknown option -x$/m],
   [['serve', '--plain-port', 'abc'], /^zchat serve: --plain-port: expected a port number from 0 to 65535, got "abc"$/m],
   [['serve', '--plain-port=70000'], /--plain-port: expected a port number from 0 to 65535, got "70000"/],

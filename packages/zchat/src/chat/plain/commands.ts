@@ -42,6 +42,11 @@ function currentRoom(s: PlainContext): string | null {
 
 // /join #room [key]
 function join(s: PlainContext, args: readonly string[]): CommandResult {
+  // "/join bad room" is a room name with a space, not a room and its key: say so rather than make #bad.
+  if (args.length > 2) {
+    s.error(`Room names have no spaces: /join ${roomArg(args[0]!)} joins ${roomArg(args[0]!)} (with a key: /join #room key).`);
+    return 'done';
+  }
   const name = roomArg(args[0]!);
   const room = s.core.getRoom(name);
   if (room !== undefined && room.has(s.user)) {
@@ -52,6 +57,8 @@ function join(s: PlainContext, args: readonly string[]): CommandResult {
   const r = s.core.join(s.user, name, args[1]);
   if (!r.ok) return failed(s, r.error, name);
   s.enterRoom(r.value.room);
+  // A second word is a key; one the room does not need was most likely meant as part of the name.
+  if (args[1] !== undefined && r.value.room.modes.key === null) s.reply(`(${r.value.room.name} has no key: "${args[1]}" was ignored. Room names have no spaces.)`);
   return 'done';
 }
 
