@@ -29,7 +29,8 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
   try {
     raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, prettyErrors: true });
   } catch (err) {
-    const message = err instanceof YAMLParseError || err instanceof SyntaxError ? err.message.split('\n')[0] : String(err);
+    // The yaml parser's first line ends in ':' before a code excerpt on the next lines; the excerpt is dropped.
+    const message = err instanceof YAMLParseError || err instanceof SyntaxError ? err.message.split('\n')[0]!.replace(/:\s*$/, '') : String(err);
     return { ok: false, errors: [`${path}: not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${message}`] };
   }
   // An empty or comment-only YAML file parses to null/undefined: use the defaults.

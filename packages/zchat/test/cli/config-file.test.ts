@@ -46,6 +46,10 @@ test('errors name the file, and the key or the syntax problem', async () => {
   const syntax = await loadConfigFile(await file('syntax.yaml', 'plain: [1,\n'));
   assert.equal(syntax.ok, false);
   assert.match(syntax.ok ? '' : syntax.errors[0]!, /syntax\.yaml: not valid YAML: .*line/i);
+  assert.doesNotMatch(syntax.ok ? '' : syntax.errors[0]!, /:$/, 'no dangling colon');
+  // docs/BENCH-TOOL.md: benchmark servers run with no default room.
+  const noLobby = await loadConfigFile(await file('no-lobby.yaml', 'rooms:\n  default: ""\n'));
+  assert.equal(noLobby.ok ? noLobby.config.rooms.default : 'refused', '');
   const dup = await loadConfigFile(await file('dup.yaml', 'host: a\nhost: b\n'));
   assert.match(dup.ok ? '' : dup.errors[0]!, /not valid YAML/);
   const json = await loadConfigFile(await file('c.json', '{"host": }'));

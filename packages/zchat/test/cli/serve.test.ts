@@ -20,6 +20,15 @@ function serve(args: string[]): ZchatChild {
   return c;
 }
 
+/** The two lines docs/ZCHAT.md says clients see when the server stops (the block after "What clients see:"). */
+function shutdownLines(): { plain: string; irc: string } {
+  const doc = readFileSync(new URL('../../../docs/ZCHAT.md', import.meta.url), 'utf8');
+  const block = /What clients see:\n\n```\n([^`]*)```/.exec(doc);
+  assert.ok(block, 'docs/ZCHAT.md shows what clients see at shutdown');
+  const lines = block[1]!.trim().split('\n').map((l) => /^(.*?)\s{2,}(plain text|IRC)$/.exec(l)!);
+  return { plain: lines.find((m) => m[2] === 'plain text')![1]!, irc: lines.find((m) => m[2] === 'IRC')![1]! };
+}
+
 async function plainPort(c: ZchatChild): Promise<number> {
   await c.waitForOutput(/Stop with Ctrl-C\.\n/);
   const m = /plain text: listening on 127\.0\.0\.1:(\d+)/.exec(c.stdout());
@@ -39,11 +48,20 @@ test('serve --plain-port 0 prints the real port and how to connect; SIGTERM shut
   await client.waitFor('Identifier: ');
   await client.send('watcher');
   await client.waitFor('#lobby');
+  const ircClient = await LineClient.connect(Number(irc[1]));
+  await ircClient.send('NICK ircwatch');
+  await ircClient.send('USER i 0 * :i');
+  await ircClient.waitFor(' 001 ');
 
   server.child.kill('SIGTERM');
   assert.equal(await within(server.exited, 15_000, 'serve to exit after SIGTERM'), 0);
-  // The client was told, then the connection ended.
+  // The client was told, then the connection ended; each saw the line docs/ZCHAT.md shows.
   await client.waitFor('shutting down');
+  await ircClient.waitFor('Closing Link');
+  const documented = shutdownLines();
+  assert.ok(client.received().split('\r\n').includes(documented.plain), `${JSON.stringify(documented.plain)} in ${client.received()}`);
+  assert.ok(ircClient.received().split('\r\n').includes(documented.irc), `${JSON.stringify(documented.irc)} in ${ircClient.received()}`);
+  ircClient.close();
   await within(
     (async () => {
       while (!client.ended) await new Promise((r) => setTimeout(r, 10));

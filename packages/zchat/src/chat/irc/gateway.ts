@@ -16,6 +16,7 @@ import { clientMessageLimits, formatLine } from './message.js';
 import { noReload, sweepIrcSession, shutdownIrcSession } from './host.js';
 import type { IrcHost } from './host.js';
 import { IrcSession } from './session.js';
+import { packageVersion } from '../version.js';
 
 /** Longest line read from a client: the client tag section plus a 512-byte message (CRLF counted there). */
 export const maxIrcLineBytes = clientMessageLimits.tagBytes + clientMessageLimits.bodyBytes;
@@ -29,7 +30,7 @@ export interface IrcGatewayOptions {
   address?: Address;
   /** Serve IRC over TLS (key and certificate). */
   tls?: TlsServerOptions;
-  /** Version shown in 002/004 (default 'zchat'). */
+  /** Version shown in 002/004 and VERSION (default `zchat-<package version>`, e.g. zchat-0.2.0). */
   version?: string;
   /** TCP keepalive delay for idle connections (default 60 s). */
   keepAliveMs?: number;
@@ -63,7 +64,7 @@ export class IrcGateway extends LineGateway<IrcSession> implements IrcHost {
     const secure = options.tls !== undefined;
     super(core, server, { ...options, name: options.name ?? (secure ? 'ircTls' : 'irc') });
     this.secure = secure;
-    this.version = options.version ?? 'zchat';
+    this.version = options.version ?? `zchat-${packageVersion()}`;
     this.startedAt = core.now();
     this.rehash = options.rehash ?? noReload;
   }

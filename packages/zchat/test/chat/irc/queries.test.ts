@@ -135,3 +135,14 @@ test('LINKS: this server with its serverInfo for a matching mask, only the end l
   await a.send('LINKS other.example');
   assert.equal((await a.next()).raw, ':zchat.local 365 linker other.example :End of /LINKS list');
 });
+
+test('VERSION and the welcome (002, 004) carry the package version, as zchat-<x.y.z>', async () => {
+  const { packageVersion } = await import('../../../src/chat/version.js');
+  assert.match(packageVersion(), /^\d+\.\d+\.\d+/);
+  const c = await ts.client('versioned');
+  await c.send('VERSION');
+  const v = await c.waitFor('351');
+  assert.equal(v.msg.params[1], `zchat-${packageVersion()}`);
+  const welcome = c.lines.find((l) => l.msg.command === '004')!;
+  assert.equal(welcome.msg.params[2], `zchat-${packageVersion()}`);
+});
