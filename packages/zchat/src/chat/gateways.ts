@@ -26,7 +26,7 @@ export const gatewaySpecs: GatewaySpec[] = [
     cliFlag: 'plain-port',
     port: (config) => (config.plain.enabled ? config.plain.port : null),
     start: (core, address, _config, logger) => PlainGateway.start(core, address, { logger, name: 'plain' }),
-    hints: (t) => [`zchat connect ${t.hostPort}`, `nc ${t.host} ${t.port}`, `telnet ${t.host} ${t.port}`],
+    hints: (t) => [`${t.cli} connect ${t.hostPort}`, `nc ${t.host} ${t.port}`, `telnet ${t.host} ${t.port}`],
   },
   {
     name: 'plainTls',
@@ -36,7 +36,7 @@ export const gatewaySpecs: GatewaySpec[] = [
     port: (config) => (config.plain.enabled && tlsConfigured(config) ? config.tls.plainPort : null),
     start: (core, address, config, logger) => PlainGateway.start(core, address, { logger, name: 'plainTls', tls: tlsFiles(config) }),
     hints: (t) => [
-      `zchat connect --tls${t.tlsCert === undefined ? '' : ` --ca ${t.tlsCert}`} ${t.hostPort}`,
+      `${t.cli} connect --tls${t.tlsCert === undefined ? '' : ` --ca ${t.tlsCert}`} ${t.hostPort}`,
       `openssl s_client -quiet${t.tlsCert === undefined ? '' : ` -CAfile ${t.tlsCert}`} -connect ${t.hostPort}`,
     ],
   },
@@ -57,8 +57,9 @@ export const gatewaySpecs: GatewaySpec[] = [
     port: (config) => (config.irc.enabled && tlsConfigured(config) ? config.tls.ircPort : null),
     start: (core, address, config, logger, context) =>
       startIrcGateway(core, config, { logger, address, name: 'ircTls', tls: tlsFiles(config), rehash: context.rehash }),
-    // irssi has no command-line flag for TLS: the hint is its /connect command.
-    hints: (t) => [`IRC clients with TLS, e.g. in irssi: /connect -tls${t.tlsCert === undefined ? '' : ` -tls_cafile ${t.tlsCert}`} ${t.host} ${t.port}`],
+    // irssi has no command-line flag for TLS: the hint is its /connect command. irssi 1.4 does not match a
+    // certificate's IP address entries, so on loopback it names localhost (zchat cert always covers it).
+    hints: (t) => [`IRC clients with TLS, e.g. in irssi: /connect -tls${t.tlsCert === undefined ? '' : ` -tls_cafile ${t.tlsCert}`} ${t.host === '127.0.0.1' || t.host === '::1' ? 'localhost' : t.host} ${t.port}`],
   },
   {
     name: 'web',

@@ -3,7 +3,8 @@
  * print where it listens and how to connect; on SIGINT/SIGTERM shut down gracefully within a bounded time.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join, resolve as resolvePath } from 'node:path';
 import type { ChatConfig } from '../chat/config.js';
 import { gatewaySpecs } from '../chat/gateways.js';
 import { startChatServer } from '../chat/server.js';
@@ -28,10 +29,29 @@ function connectHost(address: Address): string {
 }
 
 /**
- * The start-up banner: each listener's actual address (port 0 resolved) and how to connect to it. `tlsCert` is the
- * certificate file (as a shell word), named in the TLS hints so that clients can trust a self-signed one.
+ * How the user runs zchat from their shell: `zchat` when it is on their PATH, else `npx zchat` (a checkout, or an
+ * `npm install` without -g). npm and npx put node_modules/.bin on the PATH of what they run, and the user's shell
+ * does not have it, so those entries do not count.
  */
-export function formatBanner(addresses: Readonly<Record<string, Address | undefined>>, version: string, tlsCert?: string): string {
+export function zchatCommand(env: Readonly<Record<string, string | undefined>>): 'zchat' | 'npx zchat' {
+  const dirs = (env.PATH ?? '').split(delimiter).filter((d) => d !== '' && !/node_modules[\\/]\.bin[\\/]?$/.test(d));
+  for (const dir of dirs) {
+    try {
+      accessSync(join(dir, 'zchat'), constants.X_OK);
+      return 'zchat';
+    } catch {
+      // not here
+    }
+  }
+  return 'npx zchat';
+}
+
+/**
+ * The start-up banner: each listener's actual address (port 0 resolved) and how to connect to it. `tlsCert` is the
+ * certificate file (as a shell word), named in the TLS hints so that clients can trust a self-signed one. `cli` is
+ * how the user runs zchat (`zchatCommand`); with `npx zchat`, a last line says how to install the command.
+ */
+export function formatBanner(addresses: Readonly<Record<string, Address | undefined>>, version: string, tlsCert?: string, cli: 'zchat' | 'npx zchat' = 'zchat'): string {
   const lines = [`zchat ${version} is running.`];
   for (const [key, address] of Object.entries(addresses)) {
     if (!address) continue;
@@ -39,8 +59,9 @@ export function formatBanner(addresses: Readonly<Record<string, Address | undefi
     const port = address.getPort();
     const row = gatewaySpecs.find((r) => r.name === key);
     lines.push(`  ${row?.label ?? key}: listening on ${address.toString()}`);
-    for (const hint of row?.hints?.({ host, port, hostPort: formatHostPort({ host, port }), tlsCert }) ?? []) lines.push(`    ${hint}`);
+    for (const hint of row?.hints?.({ host, port, hostPort: formatHostPort({ host, port }), tlsCert, cli }) ?? []) lines.push(`    ${hint}`);
   }
+  if (cli === 'npx zchat') lines.push('(zchat is not on your PATH: npx zchat runs it here; npm install -g zchat installs the command, or from a checkout npm install -g ./packages/zchat)');
   lines.push('Stop with Ctrl-C.');
   return `${lines.join('\n')}\n`;
 }
@@ -99,7 +120,7 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
       io.stderr.write(`zchat serve: ${describeListenError(err, config)}\n`);
       return 1;
     }
-    io.stdout.write(formatBanner(server.addresses, version, config.tls.cert === null ? undefined : shellWord(resolvePath(config.tls.cert))));
+    io.stdout.write(formatBanner(server.addresses, version, config.tls.cert === null ? undefined : shellWord(resolvePath(config.tls.cert)), zchatCommand(io.env)));
     logger.info({ signal: await signals.first }, 'signal received');
     const limitMs = config.limits.shutdownTimeoutMs + shutdownGraceMs;
     let timer: NodeJS.Timeout | undefined;

@@ -35,6 +35,8 @@ export interface BannerTarget {
   readonly port: number;
   /** The TLS certificate file as a shell word, for clients to trust a self-signed one; undefined without TLS. */
   readonly tlsCert: string | undefined;
+  /** How the user runs the zchat command: `zchat`, or `npx zchat` when it is not on their PATH. */
+  readonly cli: string;
 }
 
 /** One row of the gateway table: when it runs, where it listens, how it starts, how it is named and shown. */

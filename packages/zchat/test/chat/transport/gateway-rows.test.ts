@@ -23,7 +23,7 @@ test('every gateway row names its label, config key and serve flag, and they exi
     let value: unknown = defaultConfig;
     for (const part of row.configKey!.split('.')) value = (value as Record<string, unknown>)[part];
     assert.ok(value === null || typeof value === 'number', `${row.name}: ${row.configKey} is a port key`);
-    assert.ok((row.hints?.({ host: '127.0.0.1', port: 1, hostPort: '127.0.0.1:1', tlsCert: undefined }) ?? []).length > 0, `${row.name}: banner hints`);
+    assert.ok((row.hints?.({ host: '127.0.0.1', port: 1, hostPort: '127.0.0.1:1', tlsCert: undefined, cli: 'zchat' }) ?? []).length > 0, `${row.name}: banner hints`);
   }
 });
 
