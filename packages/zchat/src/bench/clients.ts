@@ -14,10 +14,18 @@ export interface ClientSetup {
   port: number;
   /** Local address to bind, or null for the OS's choice. */
   localAddress: string | null;
+  /** Spread clients over this many loopback sources (client i binds `sourceAddress(i % sources)`); 0: off. */
+  sources: number;
   /** Two base-36 characters that keep nicks of concurrent runs apart. */
   runTag: string;
   timeoutMs: number;
   readBufferBytes: number;
+}
+
+/** The `j`-th loopback source address: 127.0.0.2, 127.0.0.3, ... (127.0.0.1 stays for real users). */
+export function sourceAddress(j: number): string {
+  const n = j + 2;
+  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
 /** The nick of client `index`, suffixed on the `attempt`-th retry. */
@@ -30,7 +38,8 @@ export function nickFor(runTag: string, index: number, attempt = 0): string {
  * caller owns it and closes it); rejects with the first failure after closing the connection.
  */
 export async function bringUp(setup: ClientSetup, index: number, sink: ConnSink | null, rooms: readonly string[]): Promise<BenchConn> {
-  const stream = await openStream(setup.host, setup.port, setup.localAddress, setup.timeoutMs, setup.driver.protocol === 'ws');
+  const local = setup.sources > 0 ? sourceAddress(index % setup.sources) : setup.localAddress;
+  const stream = await openStream(setup.host, setup.port, local, setup.timeoutMs, setup.driver.protocol === 'ws');
   const conn = new BenchConn(stream, index, setup.driver.autoReply, setup.readBufferBytes);
   conn.sink = sink;
   conn.startReading();

@@ -58,6 +58,12 @@ export interface BenchOptions {
 /** The flag values as the command line parsed them (numbers already checked for range). */
 export type FlagValues = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/**
+ * Clients per loopback source address when spreading (`sourceAddresses`): half of zchat's default per-address limit,
+ * so a benchmark never meets it, nor squeezes out a real user on another address.
+ */
+export const clientsPerSource = 50;
+
 /** Default clients per scenario. */
 export const defaultClients: Readonly<Record<Scenario, number>> = { idle: 1000, fanout: 100, rooms: 1000, churn: 50 };
 /** Above this many connections a shard is its own process by default (the fd limit is per process). */
@@ -130,7 +136,8 @@ export function resolveBenchOptions(scenario: string, values: FlagValues, stderr
       size,
       workers,
       fork,
-      sourceAddresses: values['source-addresses'] === true || (values['source-addresses'] === undefined && workers > 0 && /^127\./.test(target.host)),
+      // On by default against 127.x: a server's per-address connection limit would otherwise refuse the run.
+      sourceAddresses: values['source-addresses'] === true || (values['source-addresses'] === undefined && /^127\./.test(target.host)),
       concurrency: num(values.concurrency, 200),
       serverPid: typeof values['server-pid'] === 'number' ? values['server-pid'] : null,
       holdMs: num(values.hold, 0) * 1000,

@@ -51,6 +51,10 @@ const plain: Driver = {
       return line.includes('error: ') ? new Error(`name refused: ${line}`) : false;
     }, timeoutMs, `greeting for ${nick}`);
     conn.nick = nick;
+    // A server with a default room (zchat's #lobby) has put us in it, beside its real users: leave it, so benchmark
+    // clients are only in their own rooms. Either answer is certain: "You left #lobby." or "not in a room".
+    conn.sendLine('/part');
+    await conn.waitFor((line) => line.startsWith('You left #') || line.startsWith('error: You are not in a room'), timeoutMs, `leaving the default room as ${nick}`);
   },
   async join(conn, room, timeoutMs) {
     conn.sendLine(`/join ${room}`);

@@ -2,6 +2,7 @@
  * The human summary of a `BenchResult`: a two-column table of the figures that matter for its scenario,
  * then any errors. Pure; `--json` prints the result object instead.
  */
+import { benchHints } from './hints.js';
 import type { LatencySummary } from './histogram.js';
 import type { BenchResult } from './run.js';
 
@@ -53,6 +54,7 @@ export function formatSummary(r: BenchResult): string {
   rows.push(['CPU', `generator ${n(r.cpu.generatorPercent, 1)}%, server ${r.cpu.serverPercent === null ? 'n/a (no --server-pid)' : `${n(r.cpu.serverPercent, 1)}%`} of one core during ${r.cpu.phase} (${n(r.cpu.seconds, 1)} s)`]);
   if (r.disconnects > 0) rows.push(['disconnects', n(r.disconnects)]);
   for (const e of r.errors) rows.push(['error', e]);
+  for (const h of benchHints(r)) rows.push(['hint', h]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`;
 }

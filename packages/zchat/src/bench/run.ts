@@ -10,7 +10,7 @@ import type { RecordableHistogram } from 'node:perf_hooks';
 import { cpuTotal, nowMicros, sleep } from './clock.js';
 import { importQuantiles, latencyHistogram, recordMicros, summarize, type LatencySummary } from './histogram.js';
 import { spawnShard, type ShardHandle, type ShardKind } from './host.js';
-import type { BenchOptions } from './options.js';
+import { clientsPerSource, type BenchOptions } from './options.js';
 import { readCpuMicros, readRssBytes } from './proc.js';
 import type { FinishReport, ShardConnect, ShardTask, StopReport } from './shard-types.js';
 import type { SenderCounts } from './tracker.js';
@@ -83,12 +83,14 @@ export function planShards(o: BenchOptions, runTag: string): Plan {
   const senderClients = o.scenario === 'rooms'
     ? Array.from({ length: o.clients }, (_, i) => i)
     : o.scenario === 'fanout' ? Array.from({ length: o.senders }, (_, j) => ranges[j % count]![0] + Math.floor(j / count)) : [];
-  const tasks = ranges.map(([from, to], k): ShardTask => {
+  const tasks = ranges.map(([from, to]): ShardTask => {
     const connect: ShardConnect = {
       protocol: o.protocol,
       host: o.host,
       port: o.port,
-      localAddress: o.sourceAddresses ? `127.0.0.${2 + k}` : null,
+      localAddress: null,
+      // Each source has its own ephemeral ports, and servers count connections per address.
+      sources: o.sourceAddresses ? Math.max(count, Math.ceil(o.clients / clientsPerSource)) : 0,
       runTag,
       timeoutMs: o.timeoutMs,
       concurrency: o.concurrency,

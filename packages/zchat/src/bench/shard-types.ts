@@ -13,6 +13,8 @@ export interface ShardConnect {
   host: string;
   port: number;
   localAddress: string | null;
+  /** Spread clients over this many loopback sources (`sourceAddress`), overriding `localAddress`; 0: off. */
+  sources: number;
   runTag: string;
   timeoutMs: number;
   concurrency: number;

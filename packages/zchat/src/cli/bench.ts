@@ -28,7 +28,7 @@ export const benchCommand: Command = {
     size: { type: 'string', valueName: 'BYTES', description: 'Message text length (header included)', defaultText: '64', check: checkInt(1, 8192) },
     workers: { type: 'string', valueName: 'N', description: 'Shards beside this thread (0 = all clients here)', defaultText: 'idle: one per 8000 connections, else 0', check: checkInt(0, 64) },
     fork: { type: 'boolean', description: 'Shards are child processes, not worker threads (default for idle)' },
-    'source-addresses': { type: 'boolean', description: 'Bind shard k to 127.0.0.(2+k) (default with shards on a 127.x target)' },
+    'source-addresses': { type: 'boolean', description: 'Spread clients over 127.0.0.2, .3, ... (50 per address; default on a 127.x target)' },
     concurrency: { type: 'string', valueName: 'N', description: 'Connects in flight per shard', defaultText: '200', check: positive },
     'server-pid': { type: 'string', valueName: 'PID', description: 'Server process: RSS per connection and CPU from /proc', check: checkInt(1, 2 ** 22) },
     hold: { type: 'string', valueName: 'SECONDS', description: 'idle: keep connections open after the probe round', defaultText: '0', check: checkInt(0, 86_400) },
