@@ -35,7 +35,7 @@ test('irssi connects over TLS with the /connect line of the banner', { skip: mis
     try {
       const deadline = Date.now() + 20_000;
       while (!screen.includes('Welcome to the zchat IRC Network irssitls') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(screen.includes('Welcome to the zchat IRC Network irssitls'), `irssi did not register; it showed: ${screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ' ').slice(-800)}`);
+      assert.ok(screen.includes('Welcome to the zchat IRC Network irssitls'), `irssi did not register; it showed: ${screen.split(String.fromCharCode(27)).join(' ').slice(-800)}`);
     } finally {
       irssi.kill('SIGKILL');
     }
