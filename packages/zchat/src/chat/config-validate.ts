@@ -102,6 +102,8 @@ const schema: ObjectNode = object({
     floodMaxQueuedLines: int(1),
     registrationTimeoutMs: int(1),
     idleTimeoutMs: int(0),
+    plainIdleTimeoutMs: int(0),
+    plainIdleGraceMs: int(1000, 3_600_000),
     pingIntervalMs: int(0),
     maxConnections: int(1),
     maxConnectionsPerIp: int(1),

@@ -26,6 +26,10 @@ export interface Limits {
   registrationTimeoutMs: number;
   /** Close connections silent for this long. 0 turns it off. */
   idleTimeoutMs: number;
+  /** Plain text: after this much silence the user is warned, and dropped `plainIdleGraceMs` later. 0 = off. */
+  plainIdleTimeoutMs: number;
+  /** Plain text: time between the idle warning and the drop; any line (an empty one) in between keeps the session. */
+  plainIdleGraceMs: number;
   /** IRC: send PING after this much silence; close if no reply within the same time again. 0 = off. */
   pingIntervalMs: number;
   /** Connections in total, across protocols. */
@@ -155,6 +159,8 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     floodMaxQueuedLines: 1000,
     registrationTimeoutMs: 60_000,
     idleTimeoutMs: 0,
+    plainIdleTimeoutMs: 3_600_000,
+    plainIdleGraceMs: 60_000,
     pingIntervalMs: 120_000,
     maxConnections: 10_000,
     maxConnectionsPerIp: 100,

@@ -98,6 +98,8 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['limits.awayLength', 1000, 'got 1000'],
   ['limits.reasonLength', 0, 'got 0'],
   ['limits.shutdownTimeoutMs', 600_001, 'got 600001'],
+  ['limits.plainIdleTimeoutMs', -1, 'got -1'],
+  ['limits.plainIdleGraceMs', 999, 'expected an integer from 1000 to 3600000, got 999'],
   ['limits.tlsHandshakeTimeoutMs', 99, 'expected an integer from 100 to 600000, got 99'],
   ['limits.loginAttemptsPerAccount', 0, 'expected an integer from 1 to 1000, got 0'],
   ['limits.loginAttemptsPerIp', 0, 'got 0'],

@@ -36,7 +36,7 @@ export class PlainGateway extends LineGateway<PlainSession> {
     const server = await LineGateway.listen(address, options.tls, core);
     const gateway = new PlainGateway(core, server, { ...options, name: options.name ?? 'plain', framing: options.framing ?? telnetLineFraming });
     const l = core.limits;
-    gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs]);
+    gateway.begin([l.registrationTimeoutMs, l.idleTimeoutMs, l.plainIdleTimeoutMs, l.plainIdleGraceMs]);
     return gateway;
   }
 
@@ -57,13 +57,29 @@ export class PlainGateway extends LineGateway<PlainSession> {
     return session;
   }
 
-  /** The name timeout, then the idle timeout. */
+  /**
+   * The name timeout; an unfinished line held longer than the registration timeout (a trickle without LF);
+   * the idle timeout; then the plain keep-alive: a warning after limits.plainIdleTimeoutMs of silence, the drop
+   * limits.plainIdleGraceMs later unless any line (an empty one will do) arrives.
+   */
   protected sweepSession(s: PlainSession, now: number): void {
     const l = this.core.limits;
+    if (s.pendingBytes() === 0) s.partialSince = 0;
+    else if (s.partialSince === 0) s.partialSince = now;
     if (!s.user.registered && now - s.connectedAt >= l.registrationTimeoutMs) {
       s.end('Name timeout', 'error: No name chosen in time; disconnecting.');
+    } else if (s.partialSince !== 0 && now - s.partialSince >= l.registrationTimeoutMs) {
+      s.end('Unfinished line', 'error: A line was left unfinished (no newline) for too long; disconnecting.');
     } else if (l.idleTimeoutMs > 0 && now - s.lastInput >= l.idleTimeoutMs) {
       s.end('Idle timeout', 'error: Idle for too long; disconnecting.');
+    } else if (l.plainIdleTimeoutMs > 0 && now - s.lastInput >= l.plainIdleTimeoutMs) {
+      if (s.idleWarnedAt === 0) {
+        s.idleWarnedAt = now;
+        const idle = Math.round((now - s.lastInput) / 60_000);
+        s.reply(`*** You have been idle for ${idle} minute${idle === 1 ? '' : 's'}. Press Enter (or send any line) within ${Math.ceil(l.plainIdleGraceMs / 1000)} s to stay connected.`);
+      } else if (now - s.idleWarnedAt >= l.plainIdleGraceMs) {
+        s.end('Idle timeout', 'error: Idle for too long; disconnecting.');
+      }
     }
   }
 

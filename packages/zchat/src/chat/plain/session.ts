@@ -18,6 +18,10 @@ import type { PlainParseResult } from './parse.js';
 import type { TelnetPeer } from './telnet.js';
 
 
+function noBytes(): number {
+  return 0;
+}
+
 const PROMPT = new TextEncoder().encode('Identifier: ');
 
 function endTick(s: PlainSession, reason: string, immediate: boolean): void {
@@ -30,6 +34,12 @@ export class PlainSession extends LineSession<PlainParseResult> implements Plain
   currentRoom: string | null = null;
   /** ANSI colours (`/color on`). */
   color = false;
+  /** When the idle warning was sent (ms), 0 when not warned since the last line. */
+  idleWarnedAt = 0;
+  /** Since when (ms) the sweep has seen an unfinished line held with no line completed, 0 for none. */
+  partialSince = 0;
+  /** Bytes of an unfinished line held by the read loop (set when reading starts). */
+  pendingBytes: () => number = noBytes;
 
   constructor(owner: SessionOwner<PlainSession> & { readonly core: ChatCore }, stream: SessionStream, ip: string) {
     super(owner.core, owner as SessionOwner<LineSession<PlainParseResult>>, stream, { protocol: 'plain', ip });
@@ -92,6 +102,17 @@ export class PlainSession extends LineSession<PlainParseResult> implements Plain
   }
 
   // ---- input ----------------------------------------------------------------------------------------
+
+  /** FrameSink: how to ask the read loop for the bytes of an unfinished line. */
+  onReader(pendingBytes: () => number): void {
+    this.pendingBytes = pendingBytes;
+  }
+
+  /** A line arrived: the keep-alive starts over. */
+  protected override inputSeen(): void {
+    this.idleWarnedAt = 0;
+    this.partialSince = 0;
+  }
 
   /** One line, parsed now (empty lines are ignored). */
   protected parse(bytes: Uint8Array): PlainParseResult | null {

@@ -15,6 +15,11 @@ export interface LineSink {
   onLine(line: Uint8Array): void;
   /** A line longer than `maxLineBytes` was dropped. */
   onTooLong(): void;
+  /**
+   * Called once when reading starts with a function that tells how many bytes of an unfinished line (no LF yet)
+   * are held: a session's timeouts use it so a trickled line cannot be held for ever.
+   */
+  onReader?(pendingBytes: () => number): void;
 }
 
 const LF = 0x0a;
@@ -41,6 +46,7 @@ export function readFailureReason(err: unknown): string {
  */
 export async function readLines(source: ReadSource, maxLineBytes: number, sink: LineSink): Promise<string> {
   const buffered = bufferedReader(source, maxLineBytes + 2, initialLineBuffer);
+  sink.onReader?.(() => buffered.end - buffered.start);
   try {
     while (!sink.ended) {
       let line: Uint8Array | null;
