@@ -161,6 +161,7 @@ plain: { enabled: true, port: 0 }
 irc: { enabled: true, port: $irc_port, password: null }
 limits:
   floodPerSecond: 0            # flood throttling off: irctest sends bursts
+  roomLinesPerSecond: 0        # and the room rate
   maxConnectionsPerIp: 10000   # every test client comes from 127.0.0.1
   maxConnections: 10000
   maxRoomsPerUser: 1000

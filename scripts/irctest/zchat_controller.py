@@ -188,6 +188,7 @@ class ZchatController(BaseServerController, DirectoryBasedController):
             "web": {"enabled": websocket_port is not None, "port": websocket_port or 0},
             "limits": {
                 "floodPerSecond": 0,  # flood throttling off: irctest sends bursts
+                "roomLinesPerSecond": 0,  # and the room rate
                 "maxConnectionsPerIp": 10000,  # every test client comes from 127.0.0.1
                 "maxConnections": 10000,
                 "maxRoomsPerUser": 1000,

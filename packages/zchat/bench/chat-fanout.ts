@@ -43,7 +43,7 @@ const serverConfig = {
   irc: { enabled: true, port: 0 },
   web: { enabled: true, port: 0 },
   rooms: { default: '' },
-  limits: { floodPerSecond: 0, maxConnections: 30000, maxConnectionsPerIp: 30000, registrationTimeoutMs: 300000 },
+  limits: { floodPerSecond: 0, roomLinesPerSecond: 0, maxConnections: 30000, maxConnectionsPerIp: 30000, registrationTimeoutMs: 300000 },
 };
 
 /** Server mode (this file run with --serve-child): start zchat, print its ports as JSON, stop on SIGTERM. */

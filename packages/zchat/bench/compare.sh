@@ -125,6 +125,7 @@ plain: { enabled: false, port: 0 }
 irc: { enabled: true, port: $2, password: null }
 limits:
   floodPerSecond: 0
+  roomLinesPerSecond: 0
   maxConnections: 1000000
   maxConnectionsPerIp: 1000000
   maxRoomsPerUser: 1000

@@ -100,6 +100,8 @@ const schema: ObjectNode = object({
     floodBurst: int(1),
     floodPerSecond: num(0),
     floodMaxQueuedLines: int(1),
+    roomBurst: int(1, 100_000),
+    roomLinesPerSecond: num(0),
     registrationTimeoutMs: int(1),
     idleTimeoutMs: int(0),
     plainIdleTimeoutMs: int(0),

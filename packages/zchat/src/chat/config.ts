@@ -20,6 +20,10 @@ export interface Limits {
   floodBurst: number;
   /** Flood control: lines per second sustained. 0 turns flood control off (benchmarks). */
   floodPerSecond: number;
+  /** Messages a room takes at once from all its members together (see roomLinesPerSecond). */
+  roomBurst: number;
+  /** Messages per second a room takes once its burst is spent; past it a message is refused ("room is busy"). 0 = off. */
+  roomLinesPerSecond: number;
   /** Lines waiting behind flood control before the client is disconnected ("Excess flood"). */
   floodMaxQueuedLines: number;
   /** Time to choose a name (plain) or register (IRC) before the connection is closed. */
@@ -157,6 +161,9 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
     floodBurst: 120,
     floodPerSecond: 4,
     floodMaxQueuedLines: 1000,
+    // Above one member's paste (floodBurst), far below what fills a member's send queue (300 x 512 B = 150 KB).
+    roomBurst: 300,
+    roomLinesPerSecond: 30,
     registrationTimeoutMs: 60_000,
     idleTimeoutMs: 0,
     plainIdleTimeoutMs: 3_600_000,

@@ -25,7 +25,7 @@ before(async () => {
     irc: { enabled: true, port: 0 },
     web: { enabled: true, port: 0 },
     rooms: { default: '' },
-    limits: { floodPerSecond: 0, maxConnections: 10_000, maxConnectionsPerIp: 10_000 },
+    limits: { floodPerSecond: 0, roomLinesPerSecond: 0, maxConnections: 10_000, maxConnectionsPerIp: 10_000 },
   }));
   plainPort = server.addresses.plain!.getPort();
   ircPort = server.addresses.irc?.getPort() ?? null;

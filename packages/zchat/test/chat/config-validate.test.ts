@@ -99,6 +99,8 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['limits.reasonLength', 0, 'got 0'],
   ['limits.shutdownTimeoutMs', 600_001, 'got 600001'],
   ['limits.plainIdleTimeoutMs', -1, 'got -1'],
+  ['limits.roomBurst', 0, 'expected an integer from 1 to 100000, got 0'],
+  ['limits.roomLinesPerSecond', -1, 'expected a number >= 0, got -1'],
   ['limits.plainIdleGraceMs', 999, 'expected an integer from 1000 to 3600000, got 999'],
   ['limits.tlsHandshakeTimeoutMs', 99, 'expected an integer from 100 to 600000, got 99'],
   ['limits.loginAttemptsPerAccount', 0, 'expected an integer from 1 to 1000, got 0'],

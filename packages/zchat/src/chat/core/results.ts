@@ -7,6 +7,7 @@ export type ChatError =
   | 'NoSuchNick' // 401 ERR_NOSUCHNICK
   | 'NoSuchChannel' // 403 ERR_NOSUCHCHANNEL (also: a name that is not a valid room name)
   | 'CannotSendToChan' // 404 ERR_CANNOTSENDTOCHAN (+m, +n, +b)
+  | 'RoomBusy' // 404 ERR_CANNOTSENDTOCHAN (the room's message rate, limits.roomLinesPerSecond)
   | 'TooManyChannels' // 405 ERR_TOOMANYCHANNELS
   | 'WasNoSuchNick' // 406 ERR_WASNOSUCHNICK
   | 'NoTextToSend' // 412 ERR_NOTEXTTOSEND

@@ -55,6 +55,9 @@ export class Room {
   readonly recentMessages = new Map<string, UserId>();
   /** Folded nicks invited with INVITE; an invitation is used up by joining. */
   readonly invited = new Set<string>();
+  /** The room's message rate (room-rate.ts): tokens left and when they were counted (0: never). */
+  rateTokens = 0;
+  rateAt = 0;
 
   constructor(name: string, createdAt: number) {
     this.name = name;

@@ -8,6 +8,7 @@ import { rememberMessage } from './redact-ops.js';
 import { fail, ok } from './results.js';
 import type { Result } from './results.js';
 import type { MemberPrivilege, Room } from './rooms.js';
+import { takeRoomToken } from './room-rate.js';
 import { cleanText } from './text.js';
 import type { ChatUser } from './users.js';
 
@@ -48,6 +49,7 @@ export function message(core: CoreState, user: ChatUser, target: string, kind: M
     if (!voiced && (room.modes.moderated || room.isBanned(user) || room.isMuted(user))) return fail('CannotSendToChan');
     // +C: a CTCP request or reply (text opening with \x01) is refused; ACTION arrives here as kind 'action'.
     if (room.modes.noCtcp && body.charCodeAt(0) === 1 && (kind === 'privmsg' || kind === 'notice')) return fail('CannotSendToChan');
+    if (!takeRoomToken(room, core.limits, core.now())) return fail('RoomBusy');
     const statusPrefix = options?.statusPrefix ?? null;
     const event: ChatEvent = {
       kind: 'message', id: core.nextEventId(time), time, actor: user.actor, messageKind: kind,

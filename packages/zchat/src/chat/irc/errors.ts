@@ -11,6 +11,7 @@ export const chatErrorNumerics: Readonly<Record<ChatError, string>> = Object.fre
   NoSuchNick: N.ERR_NOSUCHNICK,
   NoSuchChannel: N.ERR_NOSUCHCHANNEL,
   CannotSendToChan: N.ERR_CANNOTSENDTOCHAN,
+  RoomBusy: N.ERR_CANNOTSENDTOCHAN,
   TooManyChannels: N.ERR_TOOMANYCHANNELS,
   WasNoSuchNick: N.ERR_WASNOSUCHNICK,
   NoTextToSend: N.ERR_NOTEXTTOSEND,

@@ -124,6 +124,7 @@ export function errorText(error: ChatError, subject = ''): string {
     case 'NoSuchNick': return `No such user: ${subject}.`;
     case 'NoSuchChannel': return `No such room: ${subject}. Room names start with # and have no spaces or commas.`;
     case 'CannotSendToChan': return `You cannot talk in ${subject} (moderated, banned, or not a member).`;
+    case 'RoomBusy': return `${subject} is busy (too many messages at once); yours was not sent. Try again in a moment.`;
     case 'TooManyChannels': return 'You are in too many rooms; /part one first.';
     case 'WasNoSuchNick': return `Nobody was called ${subject}.`;
     case 'NoTextToSend': return 'Nothing to send.';

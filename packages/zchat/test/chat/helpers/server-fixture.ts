@@ -23,7 +23,7 @@ export async function startTestServer(overrides: DeepPartial<ChatConfig> = {}): 
     irc: { enabled: false },
     web: { enabled: false },
     ...overrides,
-    limits: { floodPerSecond: 0, ...overrides.limits },
+    limits: { floodPerSecond: 0, roomLinesPerSecond: 0, ...overrides.limits },
   });
   const server = await startChatServer(config);
   return { server, port: server.addresses.plain!.getPort() };

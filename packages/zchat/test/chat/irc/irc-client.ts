@@ -100,7 +100,7 @@ export async function startIrcTestServer(overrides: DeepPartial<ChatConfig> = {}
     ...overrides,
     irc: { enabled: true, port: 0, ...overrides.irc },
     web: { enabled: true, port: 0, ...overrides.web },
-    limits: { floodPerSecond: 0, ...overrides.limits },
+    limits: { floodPerSecond: 0, roomLinesPerSecond: 0, ...overrides.limits },
   });
   const server = await startChatServer(config, options);
   const clients: IrcClient[] = [];

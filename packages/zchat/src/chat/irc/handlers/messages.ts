@@ -59,7 +59,9 @@ function relay(s: IrcContext, msg: IrcMessage, kind: 'privmsg' | 'notice' | 'tag
     const name = status !== undefined ? target.slice(1) : target;
     const r = s.core.message(s.user, name, coreKind, text, { statusPrefix: status ?? null, clientTags });
     if (!r.ok) {
-      if (!quiet) sendError(s, r.error, ...(r.error === 'NoTextToSend' ? [] : [name]));
+      if (quiet) continue;
+      if (r.error === 'RoomBusy') s.numeric(N.ERR_CANNOTSENDTOCHAN, name, 'Cannot send to channel (too many messages in it at once: try again in a moment)');
+      else sendError(s, r.error, ...(r.error === 'NoTextToSend' ? [] : [name]));
       continue;
     }
     if (r.value.recipient === s.user && s.user.echo) s.deliverUnlabeled(r.value.event);
