@@ -30,7 +30,7 @@ async function isOpen(port: number): Promise<boolean> {
 
 test('SIGUSR1 leaves the inspector closed and the server serving', async () => {
   const inspectPort = await freePort();
-  const server = spawnZchat(['serve', '--plain-port', '0', '--irc-port', '0', '--log-level', 'warn'], { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}` });
+  const server = spawnZchat(['serve', '--plain-port', '0', '--irc-port', '0', '--web-port', '0', '--log-level', 'warn'], { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}` });
   children.push(server);
   await server.waitForOutput(/Stop with Ctrl-C\.\n/);
   const port = Number(/plain text: listening on 127\.0\.0\.1:(\d+)/.exec(server.stdout())![1]);

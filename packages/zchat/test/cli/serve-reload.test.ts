@@ -47,9 +47,9 @@ test('SIGHUP: new MOTD and TLS certificate for new connections, old connections 
     await copyFile(certA.keyFile, key);
     await copyFile(certA.certFile, cert);
     const path = join(dir, 'zchat.json');
-    const base = { logLevel: 'info', tls: { key, cert, ircPort: 0, plainPort: 0 } };
+    const base = { logLevel: 'info', tls: { key, cert, ircPort: 0, plainPort: 0, webPort: 0 } };
     await writeFile(path, JSON.stringify({ ...base, motd: ['First MOTD.'] }));
-    const server = spawnZchat(['serve', '--config', path, '--plain-port', '0', '--irc-port', '0']);
+    const server = spawnZchat(['serve', '--config', path, '--plain-port', '0', '--irc-port', '0', '--web-port', '0']);
     children.push(server);
     await server.waitForOutput(/Stop with Ctrl-C\.\n/);
     const port = Number(/plain text: listening on 127\.0\.0\.1:(\d+)/.exec(server.stdout())![1]);
