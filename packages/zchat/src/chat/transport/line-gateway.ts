@@ -42,6 +42,9 @@ export interface LineGatewayOptions {
   framing?: Framing;
 }
 
+/** Connections accepted in a row before the accept loop lets other I/O run. */
+const acceptBatch = 32;
+
 function sweepTick(g: LineGateway<GatewaySession>): void {
   g.sweep();
 }
@@ -143,7 +146,10 @@ export abstract class LineGateway<S extends GatewaySession> implements Gateway {
   }
 
   private async acceptLoop(): Promise<void> {
-    for (;;) {
+    for (let accepted = 0; ; accepted++) {
+      // A storm of connections must not starve delivery: accepted connections already queued resolve without
+      // a turn of the event loop, so after each batch the loop yields to I/O (issue 16).
+      if (accepted % acceptBatch === acceptBatch - 1) await new Promise(setImmediate);
       let conn;
       try {
         conn = await this.server.accept();
