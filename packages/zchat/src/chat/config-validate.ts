@@ -27,6 +27,8 @@ interface Leaf {
 interface ObjectNode {
   kind: 'object';
   fields: Readonly<Record<string, SchemaNode>>;
+  /** Keys that must be present (list entries such as a credential have no defaults to fall back on). */
+  required?: readonly string[];
 }
 /** A mapping with free keys (room name -> topic). */
 interface RecordNode {
@@ -42,7 +44,7 @@ interface ArrayNode {
 type SchemaNode = Leaf | ObjectNode | RecordNode | ArrayNode;
 
 const leaf = (expected: string, test: (v: unknown) => boolean): Leaf => ({ kind: 'leaf', expected, test });
-const object = (fields: Record<string, SchemaNode>): ObjectNode => ({ kind: 'object', fields });
+const object = (fields: Record<string, SchemaNode>, required?: readonly string[]): ObjectNode => ({ kind: 'object', fields, ...(required ? { required } : {}) });
 const array = (item: SchemaNode, maxItems = 10_000): ArrayNode => ({ kind: 'array', item, maxItems });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
@@ -69,7 +71,7 @@ const origin = leaf('an origin: http:// or https://, a host and an optional port
 const ipLiteral = leaf('an IP address (e.g. "127.0.0.1" or "::1")', (v) => typeof v === 'string' && isIpLiteral(v));
 const nickName = leaf('a name of 1 to 30 letters, digits or -_[]{}\\|^`, not starting with a digit or "-"', (v) => typeof v === 'string' && /^[A-Za-z_[\]{}\\|^`][A-Za-z0-9_[\]{}\\|^`-]{0,29}$/.test(v));
 const passwordHash = leaf('a scrypt hash "scrypt$N$r$p$salt$hash" (make one with `zchat passwd`)', (v) => typeof v === 'string' && isPasswordHash(v));
-const credential = object({ name: nickName, password: passwordHash });
+const credential = object({ name: nickName, password: passwordHash }, ['name', 'password']);
 
 /** The shape of a config file: every key `ChatConfig` has, with what it may hold. */
 const schema: ObjectNode = object({
@@ -222,6 +224,7 @@ function check(node: SchemaNode, value: unknown, path: string, errors: string[])
         return;
       }
       const known = Object.keys(node.fields);
+      for (const k of node.required ?? []) if (!Object.hasOwn(value, k)) errors.push(`${path ? `${path}.` : ''}${k}: missing (${node.fields[k] && node.fields[k].kind === 'leaf' ? `expected ${node.fields[k].expected}` : 'required'})`);
       for (const [k, v] of Object.entries(value)) {
         const child = Object.hasOwn(node.fields, k) ? node.fields[k] : undefined;
         const childPath = path ? `${path}.${k}` : k;

@@ -223,3 +223,10 @@ test('rooms.default may be "" (no room for new users), but not a bare word', () 
   assert.equal(r.config.rooms.default, '');
   assert.equal(validateConfig({ rooms: { default: 'lobby' } }).ok, false);
 });
+
+test('a list entry without a required key is an error, not a crash (found by npm run fuzz)', () => {
+  const r = validateConfig({ opers: [{ password: 'scrypt$16384$8$1$c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2g=' }], accounts: [{ name: 'bob' }] });
+  assert.equal(r.ok, false);
+  assert.ok(!r.ok && r.errors.some((e) => e.startsWith('opers[0].name: missing')), JSON.stringify(r));
+  assert.ok(!r.ok && r.errors.some((e) => e.startsWith('accounts[0].password: missing')), JSON.stringify(r));
+});
