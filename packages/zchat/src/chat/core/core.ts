@@ -198,6 +198,14 @@ export class ChatCore {
     userOps.quit(this.state, user, reason);
   }
 
+  /**
+   * The user logged in to `account` after `accounts.verify` vouched for it (null: logged out); an
+   * `account` event goes to it and its peers (user-ops.ts).
+   */
+  login(user: ChatUser, account: string | null): Result<{ changed: boolean }> {
+    return userOps.login(this.state, user, account);
+  }
+
   /** Mark the user as a server operator after the protocol checked credentials (oper-ops.ts). */
   grantOper(user: ChatUser): UserModeChange | null {
     return oper.grantOper(this.state, user);

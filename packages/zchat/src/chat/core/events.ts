@@ -96,11 +96,17 @@ export interface MonitorEvent extends EventBase { readonly kind: 'monitor'; read
  */
 export interface WatchedEvent extends EventBase { readonly kind: 'watched'; readonly update: AwayEvent | SetnameEvent }
 
+/**
+ * The actor logged in to `account` (SASL, plain `/login`; `null`: logged out). To the actor and users sharing
+ * a room with it (IRCv3 account-notify, not offered yet: sessions show nothing); observers record it.
+ */
+export interface AccountEvent extends EventBase { readonly kind: 'account'; readonly account: string | null }
+
 /** Every event the core delivers; switch on `kind`. */
 export type ChatEvent =
   | MessageEvent | JoinEvent | PartEvent | QuitEvent | NickEvent | TopicEvent | KickEvent | ModeEvent
   | UserModeEvent | AwayEvent | InviteEvent | SetnameEvent | KillEvent | WallopsEvent | SystemEvent
-  | MonitorEvent | WatchedEvent | RenameEvent | RedactEvent;
+  | MonitorEvent | WatchedEvent | RenameEvent | RedactEvent | AccountEvent;
 
 export type ChatEventKind = ChatEvent['kind'];
 

@@ -10,7 +10,7 @@ export type { Audience, EventObserver } from './emit.js';
 export type { AdmitResult } from './connections.js';
 export { EventIds, isValidNodeId, nextEventId, randomNodeId, wireFor } from './events.js';
 export type {
-  AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
+  AccountEvent, AwayEvent, ChatEvent, ChatEventKind, InviteEvent, JoinEvent, KickEvent, KillEvent, MessageEvent, MessageKind,
   ModeEvent, MonitorEvent, NickEvent, PartEvent, QuitEvent, RedactEvent, RenameEvent, SetnameEvent, SystemEvent, TopicEvent, UserModeChange, UserModeEvent,
   WallopsEvent, WatchedEvent, WireCache,
 } from './events.js';

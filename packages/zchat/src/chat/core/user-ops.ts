@@ -65,6 +65,20 @@ export function setRealname(core: CoreState, user: ChatUser, realname: string): 
   return done();
 }
 
+/**
+ * The user is now logged in to `account` (a name a backend of `core.accounts` vouched for; null logs out):
+ * its actor changes and an `account` event goes to it and its peers. Never fails: a login may come before
+ * or after registration. Returns whether anything changed.
+ */
+export function login(core: CoreState, user: ChatUser, account: string | null): Result<{ changed: boolean }> {
+  if (user.account === account) return ok({ changed: false });
+  user.account = account;
+  user.invalidateActor();
+  const time = core.now();
+  core.emit({ kind: 'account', id: core.nextEventId(time), time, actor: user.actor, account }, { to: 'peers', user: user.id, includeSelf: true });
+  return ok({ changed: true });
+}
+
 /** Set or clear the away message; an `away` event goes to peers (not the user) and watchers. */
 export function setAway(core: CoreState, user: ChatUser, text: string | null): Result<{ away: boolean }> {
   const away = text === null || text === '' ? null : cleanText(text, core.limits.awayLength);

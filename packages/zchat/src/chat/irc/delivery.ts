@@ -94,6 +94,8 @@ const rows: { readonly [K in ChatEventKind]: Row<K> } = {
     else sendRenameFallback(s, e);
   },
   redact: needs('draft/message-redaction'),
+  // account-notify is not offered; SASL answers the user with 900 itself.
+  account: () => undefined,
 };
 
 /** The table, frozen. */

@@ -129,6 +129,8 @@ export function eventLines(e: ChatEvent, bits: number): string[] {
     case 'system': return [formatLine(e.actor.nick, 'NOTICE', ['*', e.text], tags, true)];
     // 730/731 name their recipient, so sessions write them (handlers/monitor.ts): nothing shared here.
     case 'monitor': return [];
+    // account-notify is not offered: a login shows as 900 to the user only (registration.ts).
+    case 'account': return [];
     case 'watched': return eventLines(e.update, bits);
   }
 }

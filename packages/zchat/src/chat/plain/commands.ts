@@ -6,6 +6,7 @@ import type { ChatError } from '../core/results.js';
 import { errorText, formatMembers, formatRoomLine, formatTopic, nameRules } from './format.js';
 import { splitFirst } from './parse.js';
 import type { PlainContext } from './context.js';
+import { login } from './login.js';
 
 /** What a handler did: 'done', or 'closing' when the session is ending (no more lines are handled). */
 export type CommandResult = 'done' | 'closing';
@@ -255,6 +256,7 @@ export const table: Readonly<Record<string, CommandRow>> = Object.freeze({
   topic: { handler: topic, minArgs: 0, usage: '/topic [text]', help: 'Show or set the topic of the current room.' },
   away: { handler: away, minArgs: 0, usage: '/away [text]', help: 'Mark yourself away (no text: back).' },
   whois: { handler: whois, minArgs: 1, usage: '/whois name', help: 'Show who someone is.', query: true },
+  login: { handler: login, minArgs: 2, usage: '/login account password', help: 'Log in to your account (accounts are in the server config).' },
   kick: { handler: kick, minArgs: 1, usage: '/kick name [reason]', help: 'Remove someone from the current room (operators).' },
   rename: { handler: rename, minArgs: 1, usage: '/rename #newname [reason]', help: 'Rename the current room, keeping who is in it (operators).' },
   invite: { handler: invite, minArgs: 1, usage: '/invite name [#room]', help: 'Invite someone to a room.' },

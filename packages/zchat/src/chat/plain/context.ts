@@ -10,6 +10,8 @@ import type { ChatUser } from '../core/users.js';
 export interface PlainContext {
   readonly core: ChatCore;
   readonly user: ChatUser;
+  /** True once the session is ending or closed. */
+  readonly ended: boolean;
   /** Room that plain lines go to (its display name), or null. */
   currentRoom: string | null;
   /** ANSI colours (`/color on`). */

@@ -106,7 +106,7 @@ export function formatEvent(e: ChatEvent, v: PlainView): string | null {
     case 'wallops': return `${tint('[wallops]', v.color, NOTICE_COLOR)} ${who}: ${stripControls(e.text)}`;
     case 'system': return tint(`*** ${stripControls(e.text)}`, v.color, NOTICE_COLOR);
     case 'monitor': return tint(`*** ${e.online ? e.actor.nick : e.nick} is ${e.online ? 'online' : 'offline'}.`, v.color, NOTICE_COLOR);
-    case 'away': case 'setname': case 'userMode': case 'watched': return null;
+    case 'away': case 'setname': case 'userMode': case 'watched': case 'account': return null;
   }
 }
 

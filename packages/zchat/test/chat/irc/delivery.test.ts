@@ -8,7 +8,7 @@ import { makeConfig } from '../../../src/chat/config.js';
 
 test('every event kind has a delivery row, and nothing else does', () => {
   const kinds = ['message', 'join', 'part', 'quit', 'nick', 'topic', 'kick', 'mode', 'userMode', 'away', 'invite', 'setname', 'kill',
-    'wallops', 'system', 'monitor', 'watched', 'rename', 'redact'];
+    'wallops', 'system', 'monitor', 'watched', 'rename', 'redact', 'account'];
   assert.deepEqual(Object.keys(deliveryRows).sort(), kinds.sort());
   for (const row of Object.values(deliveryRows)) assert.equal(typeof row, 'function');
 });

@@ -194,8 +194,7 @@ async function finishSasl(s: IrcContext, check: Promise<VerifyResult>): Promise<
   if (!s.ended) {
     if (r.ok) {
       s.reg.sasl = null;
-      s.user.account = r.account;
-      s.user.invalidateActor();
+      s.core.login(s.user, r.account);
       s.numeric(N.RPL_LOGGEDIN, s.user.mask, r.account, `You are now logged in as ${r.account}`);
       s.numericStd(N.RPL_SASLSUCCESS);
       tryRegister(s);
