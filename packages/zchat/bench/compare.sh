@@ -132,6 +132,9 @@ limits:
   sendQueueBytes: 16777216
 logLevel: warn
 EOF
+  # The web listener (web.port, 8080 by default) came after some checkouts ZCHAT_BASE may name, whose
+  # config validator rejects the key: it is turned off only for this checkout.
+  [ -z "${3:-}" ] && printf 'web: { enabled: false }\n' >> "$1/zchat.yaml"
   taskset -c "$server_cpu" "${cmd[@]}" serve --config "$1/zchat.yaml" > "$1/server.log" 2>&1 &
   server_pid=$!
 }
