@@ -138,6 +138,13 @@ const schema: ObjectNode = object({
     retryMs: int(10, 600_000),
     busyTimeoutMs: int(0, 600_000),
   }),
+  cluster: object({
+    redis: orNull(leaf('a Redis URL: redis:// or rediss://, a host and an optional port and database (e.g. "redis://10.0.0.5:6379")', (v) => typeof v === 'string' && /^rediss?:\/\/(?:[^\s/@]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/\d{1,2})?$/.test(v))),
+    nodeId: orNull(leaf('a node name of 1 to 16 letters and digits', (v) => typeof v === 'string' && /^[A-Za-z0-9]{1,16}$/.test(v))),
+    heartbeatMs: int(100, 60_000),
+    deadAfterMs: int(300, 3_600_000),
+    prefix: leaf('a key prefix of 1 to 32 letters, digits or ._:-', (v) => typeof v === 'string' && /^[A-Za-z0-9._:-]{1,32}$/.test(v)),
+  }),
   opers: array(credential),
   accounts: array(credential),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
@@ -150,6 +157,7 @@ const crossRules: readonly { path: string; problem: (c: ChatConfig) => string | 
   { path: 'irc.port', problem: (c) => (c.plain.enabled && c.irc.enabled && c.irc.port !== 0 && c.irc.port === c.plain.port ? `same port as plain.port (${c.plain.port})` : undefined) },
   { path: 'web.port', problem: (c) => (c.web.enabled && c.web.port !== 0 && ((c.plain.enabled && c.web.port === c.plain.port) || (c.irc.enabled && c.web.port === c.irc.port)) ? 'same port as another listener (plain.port or irc.port)' : undefined) },
   { path: 'rooms.default', problem: (c) => (c.rooms.default.length > c.limits.roomLength ? `longer than limits.roomLength (${c.limits.roomLength})` : undefined) },
+  { path: 'cluster.deadAfterMs', problem: (c) => (c.cluster.deadAfterMs < 2 * c.cluster.heartbeatMs ? `must be at least twice cluster.heartbeatMs (${c.cluster.heartbeatMs}), or one late beat would look like a dead node` : undefined) },
   { path: 'opers', problem: (c) => duplicateName(c.opers) },
   { path: 'accounts', problem: (c) => duplicateName(c.accounts) },
 ];

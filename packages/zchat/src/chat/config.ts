@@ -112,6 +112,20 @@ export interface StoreConfig {
   busyTimeoutMs: number;
 }
 
+/** Running as one node of a cluster (chat/cluster): the shared Redis, this node's name, heartbeats. */
+export interface ClusterConfig {
+  /** `redis://HOST:PORT[/DB]` of the cluster's Redis; null runs a lone server. */
+  redis: string | null;
+  /** This node's name, unique in the cluster (1 to 16 letters and digits); null: host name and pid. */
+  nodeId: string | null;
+  /** How often this node records its heartbeat and looks for nodes that stopped. */
+  heartbeatMs: number;
+  /** A node silent this long is gone: its users leave with a quit naming it, its nicks are freed. */
+  deadAfterMs: number;
+  /** Prefix of the cluster's Redis keys and channel, so several clusters may share one Redis. */
+  prefix: string;
+}
+
 export interface ChatConfig {
   /** The server's own name (IRC prefix, greeting). */
   serverName: string;
@@ -138,6 +152,7 @@ export interface ChatConfig {
   /** Directory of the database (DIR/zchat.db); null keeps everything in memory (nothing survives a restart). */
   dataDir: string | null;
   store: StoreConfig;
+  cluster: ClusterConfig;
   opers: Credential[];
   accounts: Credential[];
   logLevel: LogLevel;
@@ -154,6 +169,7 @@ export const defaultConfig: Readonly<ChatConfig> = Object.freeze({
   tls: { key: null, cert: null, ircPort: 6697, plainPort: null, webPort: null },
   web: { enabled: true, port: 8080, allowedOrigins: [], trustedProxies: [], perMessageDeflate: false, pingIntervalMs: 30_000, maxMessageBytes: 65_536, root: null },
   rooms: { default: '#lobby', topics: { '#lobby': 'Say hello.' } },
+  cluster: { redis: null, nodeId: null, heartbeatMs: 2000, deadAfterMs: 10_000, prefix: 'zchat:' },
   limits: {
     maxLineBytes: 1024,
     sendQueueBytes: 1024 * 1024,

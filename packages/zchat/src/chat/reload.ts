@@ -14,6 +14,7 @@ export const restartKeys: readonly string[] = [
   'host', 'plain', 'irc.enabled', 'irc.port', 'tls.ircPort', 'tls.plainPort', 'serverName', 'network', 'rooms',
   'limits.nickLength', 'limits.roomLength', 'limits.topicLength', 'limits.awayLength', 'limits.reasonLength',
   'limits.monitorEntries', 'limits.listEntries', 'limits.readMarkers', 'limits.recentMessages', 'limits.tlsHandshakeTimeoutMs',
+  'cluster',
 ];
 
 /** What a reload did: the key paths applied live and those that changed but wait for a restart. */

@@ -8,6 +8,8 @@ import type { ChatStore } from './store/types.js';
 import { importConfigAccounts } from './accounts/store-backend.js';
 import { historyRecorder } from './history/recorder.js';
 import type { ChatConfig } from './config.js';
+import { ClusterNode, defaultNodeId } from './cluster/node.js';
+import { connectRedisBus } from './cluster/redis-bus.js';
 import { ChatCore } from './core/core.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
@@ -35,6 +37,8 @@ export interface ChatServerOptions {
   onReload?: (config: ChatConfig) => void;
   /** A store to use instead of opening the one `config.dataDir` names; the caller keeps it (closes it). */
   store?: ChatStore;
+  /** Aborts the start while it waits (for a cluster's Redis): `startChatServer` then rejects. */
+  signal?: AbortSignal;
 }
 
 /** A running chat server. */
@@ -78,13 +82,29 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
     throw err;
   }
   const guard = guardedAccounts(config, now, store);
+  // A cluster node: connect to the bus first (waits, retrying, while Redis is unreachable).
+  let node: ClusterNode | null;
+  try {
+    const problem = clusterStoreProblem(config);
+    if (problem !== null) throw new Error(problem);
+    if (config.cluster.redis !== null) logger.info({}, "cluster node without a store (--data ''): accounts, history and read markers are not persisted");
+    node = config.cluster.redis === null ? null : await joinCluster(config, logger, options.signal);
+  } catch (err) {
+    await closeStore();
+    throw err;
+  }
   const core = new ChatCore(config, {
     ...(options.now ? { now: options.now } : {}),
+    ...(node !== null ? { nodeId: node.id, nickClaims: node } : {}),
     accounts: guard.accounts,
     onObserverError: (err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event observer failed'),
   });
   // History is persisted beside routing: the recorder only queues lines for the store's group commit.
   core.subscribe(historyRecorder(store, (nick) => core.findUser(nick)?.account ?? null));
+  if (node !== null) {
+    await node.start(core);
+    logger.info({ node: node.id, redis: redactUrl(config.cluster.redis!) }, 'joined the cluster');
+  }
   const running: { name: string; gateway: Gateway }[] = [];
   const context: GatewayContext = { rehash: () => reload() };
   const reload = async (): Promise<ReloadResult> => {
@@ -103,6 +123,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
     }
   } catch (err) {
     await Promise.all(running.map((r) => r.gateway.close('startup failed')));
+    await node?.close('failed to start');
     await guard.pool.close();
     await closeStore();
     throw err;
@@ -124,6 +145,7 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
         for (const [i, res] of results.entries()) {
           if (res.status === 'rejected') logger.error({ gateway: running[i]!.name, err: String(res.reason) }, 'gateway close failed');
         }
+        await node?.close('shut down');
         await guard.pool.close();
         // After the gateways: the last messages they carried are committed before the file is closed.
         await closeStore();
@@ -132,6 +154,27 @@ export async function startChatServer(config: ChatConfig, options: ChatServerOpt
       return closed;
     },
   };
+}
+
+/**
+ * Why `config` cannot run as a cluster node, or null. A cluster needs a store every node shares: a SQLite
+ * file is one node's, so `dataDir` must be unset ('' or null: nothing persisted).
+ */
+export function clusterStoreProblem(config: ChatConfig): string | null {
+  if (config.cluster.redis === null || config.dataDir === null || config.dataDir === '') return null;
+  return `a cluster (--cluster) needs a store every node shares, and ${config.store.backend} (--data ${config.dataDir}) is one node's file: run the nodes with --data '' (nothing persisted)`;
+}
+
+/** Connect to the cluster's Redis (retrying while it is unreachable) and make this node. */
+async function joinCluster(config: ChatConfig, logger: Logger, signal?: AbortSignal): Promise<ClusterNode> {
+  const nodeId = config.cluster.nodeId ?? defaultNodeId();
+  const bus = await connectRedisBus({ url: config.cluster.redis!, prefix: config.cluster.prefix, logger }, signal);
+  return new ClusterNode(bus, { nodeId, heartbeatMs: config.cluster.heartbeatMs, deadAfterMs: config.cluster.deadAfterMs }, logger);
+}
+
+/** The URL without a password, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /** One reload: load, check the TLS files, apply the live keys, re-key the TLS listeners. */

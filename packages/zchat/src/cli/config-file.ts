@@ -55,6 +55,8 @@ export async function resolveServeConfig(values: ParsedArgs['values']): Promise<
   if (typeof values['web-port'] === 'number') config.web = { ...config.web, enabled: true, port: values['web-port'] };
   if (typeof values.data === 'string') config.dataDir = values.data === '' ? null : values.data;
   if (typeof values['log-level'] === 'string') config.logLevel = values['log-level'] as LogLevel;
+  if (typeof values.cluster === 'string') config.cluster.redis = values.cluster;
+  if (typeof values['node-id'] === 'string') config.cluster.nodeId = values['node-id'];
   const ports: [string, boolean, number][] = [['plain', config.plain.enabled, config.plain.port], ['IRC', config.irc.enabled, config.irc.port], ['web', config.web.enabled, config.web.port]];
   for (const [i, [a, onA, pa]] of ports.entries()) {
     for (const [b, onB, pb] of ports.slice(i + 1)) {

@@ -5,7 +5,7 @@
 import { defaultConfig } from '../chat/config.js';
 import { setMode } from 'znet';
 import { formatCommandHelp, formatOverview, parseCommandArgs, UsageError, type CliIo, type Command } from './command.js';
-import { checkDataDir, checkFile, checkHost, checkHostPort, checkInt, checkLogLevel, checkPort, logLevels, parseHostPort } from './values.js';
+import { checkDataDir, checkFile, checkHost, checkHostPort, checkInt, checkLogLevel, checkNodeId, checkPort, checkRedisUrl, logLevels, parseHostPort } from './values.js';
 import { packageVersion } from './version.js';
 import { didYouMean } from '../chat/config-validate.js';
 import { benchCommand } from './bench.js';
@@ -34,6 +34,8 @@ export const commands: Command[] = [
       data: { type: 'string', valueName: 'DIR', description: 'Keep accounts, rooms and history in DIR/zchat.db; "" keeps them in memory', defaultText: '"" (memory)', check: checkDataDir },
       'web-tls-port': { type: 'string', valueName: 'PORT', description: 'Web client and IRC over WebSocket on HTTPS/WSS (off unless set; needs a key and cert)', check: checkPort },
       'check-config': { type: 'boolean', description: 'Validate the config (file, flags, TLS files), say what would listen, and exit: 0 valid, 2 not' },
+      cluster: { type: 'string', valueName: 'URL', description: 'Run as one node of a cluster sharing this Redis (redis://HOST:PORT)', check: checkRedisUrl },
+      'node-id': { type: 'string', valueName: 'NAME', description: 'This node\'s name in the cluster (letters and digits)', defaultText: 'host name and pid', check: checkNodeId },
     },
     examples: [
       'zchat serve',
@@ -42,6 +44,7 @@ export const commands: Command[] = [
       'zchat serve --config zchat.yaml --log-level debug',
       'zchat serve --config zchat.yaml --check-config',
       'zchat serve --tls-key key.pem --tls-cert cert.pem --plain-tls-port 8889',
+      'zchat serve --cluster redis://10.0.0.5:6379 --node-id n1',
     ],
     run: async (args, io) => (await import('./serve.js')).runServe(args.values, io, packageVersion()),
   },
@@ -102,6 +105,31 @@ export const commands: Command[] = [
   benchCommand,
   dbCommand,
   accountCommand,
+  {
+    name: 'cluster',
+    summary: 'Show the nodes of a cluster (zchat serve --cluster): users and last heartbeat of each',
+    usage: 'cluster status --cluster URL',
+    positionals: [{ name: 'status', description: 'What to show (only status for now)', check: (raw) => (raw === 'status' ? { value: raw } : { problem: `expected "status", got "${raw}"` }) }],
+    options: {
+      cluster: { type: 'string', valueName: 'URL', description: 'The cluster\'s Redis (redis://HOST:PORT); or from --config', check: checkRedisUrl },
+      config: { type: 'string', short: 'c', valueName: 'FILE', description: 'Config file with cluster.redis and cluster.prefix', check: checkFile },
+    },
+    examples: ['zchat cluster status --cluster redis://127.0.0.1:6379', 'zchat cluster status --config zchat.yaml'],
+    run: async (args, io) => {
+      const { resolveServeConfig } = await import('./config-file.js');
+      const resolved = await resolveServeConfig(args.values);
+      if (!resolved.ok) {
+        for (const e of resolved.errors) io.stderr.write(`zchat cluster: ${e}\n`);
+        return 2;
+      }
+      const { redis, prefix } = resolved.config.cluster;
+      if (redis === null) {
+        io.stderr.write('zchat cluster: which cluster? Give --cluster redis://HOST:PORT (or cluster.redis in --config)\n');
+        return 2;
+      }
+      return (await import('./cluster.js')).runClusterStatus(redis, prefix, io);
+    },
+  },
   {
     name: 'cert',
     summary: 'Make a self-signed TLS key and certificate (with openssl) for local use',

@@ -7,7 +7,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join, resolve as resolvePath } from 'node:path';
 import type { ChatConfig } from '../chat/config.js';
 import { gatewaySpecs } from '../chat/gateways.js';
-import { startChatServer } from '../chat/server.js';
+import { clusterStoreProblem, startChatServer } from '../chat/server.js';
 import { Address } from 'znet';
 import { StoreError } from '../chat/store/types.js';
 import type { CliIo, ParsedArgs } from './command.js';
@@ -78,6 +78,11 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
     return 2;
   }
   const { config } = resolved;
+  const clusterProblem = clusterStoreProblem(config);
+  if (clusterProblem !== null) {
+    io.stderr.write(`zchat serve: ${clusterProblem}\n`);
+    return 2;
+  }
   if (values['check-config'] === true) return checkConfig(config, values, io);
   const logger = createLogger({ level: config.logLevel, destination: io.stderr, env: io.env });
   // Signals are watched before anything listens: a signal that arrives while starting still means a clean stop.
@@ -100,9 +105,13 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
       logger.warn({ err: String(err) }, 'cannot guard the inspector port: SIGUSR1 would open the inspector');
     }
     let server: Awaited<ReturnType<typeof startChatServer>>;
+    // A signal while still waiting for a cluster's Redis stops the wait.
+    const starting = new AbortController();
+    void signals.first.then(() => starting.abort());
     try {
       server = await startChatServer(config, {
         logger,
+        signal: starting.signal,
         loadConfig: () => loadServeConfig(values),
         onReload: (c) => {
           logger.level = c.logLevel;
@@ -110,6 +119,10 @@ export async function runServe(values: ParsedArgs['values'], io: CliIo, version:
       });
       running = server;
     } catch (err) {
+      if (starting.signal.aborted) {
+        logger.info({}, 'stopped before the server started');
+        return 0;
+      }
       if (err instanceof StoreError) {
         logger.debug({ err }, 'cannot start');
         io.stderr.write(`zchat serve: ${err.message}\n`);

@@ -72,3 +72,15 @@ export function checkHostPort(raw: string): Checked {
 export function formatHostPort({ host, port }: HostPort): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** A Redis URL for --cluster: redis:// or rediss://, a host, an optional port and database. */
+export function checkRedisUrl(raw: string): Checked {
+  return /^rediss?:\/\/(?:[^\s/@]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/\d{1,2})?$/.test(raw)
+    ? { value: raw }
+    : { problem: `expected a Redis URL such as redis://127.0.0.1:6379, got "${raw}"` };
+}
+
+/** A cluster node name for --node-id: 1 to 16 letters and digits. */
+export function checkNodeId(raw: string): Checked {
+  return /^[A-Za-z0-9]{1,16}$/.test(raw) ? { value: raw } : { problem: `expected 1 to 16 letters and digits, got "${raw}"` };
+}

@@ -74,6 +74,11 @@ const badValues: [path: string, value: unknown, expected: string][] = [
   ['web.pingIntervalMs', 3_600_001, 'expected an integer from 0 to 3600000, got 3600001'],
   ['web.maxMessageBytes', 1024, 'expected an integer from 8192 to 16777216, got 1024'],
   ['web.root', '', 'or null, got ""'],
+  ['cluster.redis', 'http://127.0.0.1:6379', 'expected a Redis URL'],
+  ['cluster.nodeId', 'node-1', 'expected a node name of 1 to 16 letters and digits'],
+  ['cluster.heartbeatMs', 50, 'expected an integer from 100 to 60000, got 50'],
+  ['cluster.deadAfterMs', 100, 'expected an integer from 300 to 3600000, got 100'],
+  ['cluster.prefix', 'a b', 'expected a key prefix'],
   ['rooms.default', 'lobby', 'expected a room name'],
   ['rooms.topics', ['x'], 'expected a mapping, got a list'],
   ['limits.maxLineBytes', 'x', 'limits.maxLineBytes: expected an integer from 64 to 1048576, got "x"'],
@@ -200,6 +205,7 @@ test('cross-key rules', async () => {
     [{ rooms: { default: '#abcdefghij' }, limits: { roomLength: 5 } }, 'rooms.default: longer than limits.roomLength (5)'],
     [{ opers: [{ name: 'Op', password: hash }, { name: 'op', password: hash }] }, 'opers: name "op" appears twice'],
     [{ accounts: [{ name: 'a', password: hash }, { name: 'a', password: hash }] }, 'accounts: name "a" appears twice'],
+    [{ cluster: { heartbeatMs: 1000, deadAfterMs: 1500 } }, 'cluster.deadAfterMs: must be at least twice cluster.heartbeatMs (1000), or one late beat would look like a dead node'],
   ];
   for (const [raw, expected] of rows) assert.deepEqual(errorsOf(raw), [expected]);
   // Port 0 (any free port) twice is fine: the OS picks two different ones.

@@ -32,16 +32,16 @@ async function launch(port: number): Promise<ChildProcess> {
   return child;
 }
 
-/** Start a private Redis on a free loopback port (a port taken in the meantime is retried). */
-export async function startRedis(): Promise<TestRedis> {
+/** Start a private Redis on `port`, or on a free loopback port (a port taken in the meantime is retried). */
+export async function startRedis(port?: number): Promise<TestRedis> {
   let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freeLoopbackPort();
+  for (let attempt = 0; attempt < (port === undefined ? 5 : 1); attempt++) {
+    const bound = port ?? (await freeLoopbackPort());
     try {
-      let child: ChildProcess | null = await launch(port);
+      let child: ChildProcess | null = await launch(bound);
       return {
-        port,
-        url: `redis://127.0.0.1:${port}`,
+        port: bound,
+        url: `redis://127.0.0.1:${bound}`,
         async stop() {
           if (child !== null) await stopChild(child);
           child = null;
@@ -51,11 +51,12 @@ export async function startRedis(): Promise<TestRedis> {
           child = null;
         },
         async start() {
-          if (child === null) child = await launch(port);
+          if (child === null) child = await launch(bound);
         },
       };
     } catch (err) {
       lastError = err;
+      port = undefined;
     }
   }
   throw lastError;

@@ -6,6 +6,7 @@
  */
 import type { ChatConfig, Limits } from '../config.js';
 import { Accounts, noAccounts } from './accounts.js';
+import type { NickClaims } from './cluster-seam.js';
 import type { ConnectionCounter } from './connections.js';
 import type { EventObserver, EventObservers } from './emit.js';
 import { isValidNodeId, randomNodeId } from './events.js';
@@ -56,6 +57,8 @@ export interface ChatCoreOptions {
   accounts?: Accounts;
   /** Hears of an event observer's throw (default: ignored; the server logs it). */
   onObserverError?: (err: unknown) => void;
+  /** Cluster-wide nick ownership (cluster-seam.ts); default none: this core's registry alone decides. */
+  nickClaims?: NickClaims | null;
 }
 
 function ignoreError(): void {}
@@ -80,6 +83,11 @@ export class ChatCore {
   readonly serverActor: Actor;
   /** Who may log in as which account or become an operator (async `verify`; backends are pluggable). */
   readonly accounts: Accounts;
+  /**
+   * In a cluster, where a nick must be held before `changeNick`/`register` may give it out (gateways
+   * wait for `reserve`); null on a lone server.
+   */
+  readonly nickClaims: NickClaims | null;
   /** Observers of every emitted event (emit.ts): history, a bus to other nodes. */
   readonly observers: EventObservers;
   /** Registered, invisible and oper counts for `stats` (kept up to date, never scanned). */
@@ -108,6 +116,7 @@ export class ChatCore {
     this.readMarkers = state.readMarkers;
     this.serverActor = state.serverActor;
     this.accounts = state.accounts;
+    this.nickClaims = options.nickClaims ?? null;
     this.observers = state.observers;
     this.counts = state.counts;
   }

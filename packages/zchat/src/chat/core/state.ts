@@ -7,6 +7,7 @@
 import type { ChatConfig, Limits } from '../config.js';
 import type { Accounts } from './accounts.js';
 import { casefold } from './casemap.js';
+import type { ClusterHooks } from './cluster-seam.js';
 import { ConnectionCounter } from './connections.js';
 import { EventObservers } from './emit.js';
 import type { Audience } from './emit.js';
@@ -55,6 +56,8 @@ export class CoreState {
   readonly users = new Map<UserId, ChatUser>();
   /** True after `ChatCore.beginShutdown`. */
   closing = false;
+  /** Set by a cluster (cluster-seam.ts); null on a lone server. */
+  cluster: ClusterHooks | null = null;
   private userSeq = 0;
 
   constructor(init: CoreStateInit) {
@@ -117,6 +120,12 @@ export class CoreState {
    */
   emit(event: ChatEvent, audience: Audience): void {
     const wire: WireCache = new Map();
+    if (this.cluster !== null && (audience.to === 'room' || audience.to === 'peers')) {
+      const recipients = this.recipients(audience);
+      if (!this.cluster.hold(event, audience, recipients, wire)) for (const u of recipients) u.sink.deliver(event, wire);
+      if (this.observers.size > 0) this.observers.notify(event, audience);
+      return;
+    }
     switch (audience.to) {
       case 'room': {
         const room = this.getRoom(audience.room);
@@ -149,6 +158,36 @@ export class CoreState {
         break;
     }
     if (this.observers.size > 0) this.observers.notify(event, audience);
+  }
+
+  /** The local users a 'room' or 'peers' audience names now, in delivery order (a cluster's `hold`). */
+  private recipients(audience: Audience): ChatUser[] {
+    const out: ChatUser[] = [];
+    if (audience.to === 'room') {
+      const room = this.getRoom(audience.room);
+      if (room === undefined) return out;
+      const skip = this.userById(audience.except);
+      const need = audience.minPrivilege === null ? 0 : PRIVILEGE_RANK[audience.minPrivilege];
+      for (const [member, privileges] of room.members) {
+        if (member === skip) continue;
+        let rank = 0;
+        for (const p of privileges) rank = Math.max(rank, PRIVILEGE_RANK[p]);
+        if (rank >= need) out.push(member);
+      }
+    } else if (audience.to === 'peers') {
+      const user = this.users.get(audience.user);
+      if (user === undefined) return out;
+      if (audience.includeSelf) out.push(user);
+      const seen = new Set<ChatUser>([user]);
+      for (const room of user.rooms.values()) {
+        for (const member of room.members.keys()) {
+          if (seen.has(member)) continue;
+          seen.add(member);
+          out.push(member);
+        }
+      }
+    }
+    return out;
   }
 
   private userById(id: UserId | null): ChatUser | null {

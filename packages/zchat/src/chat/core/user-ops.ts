@@ -23,6 +23,7 @@ export function register(core: CoreState, user: ChatUser, nick?: string): Result
   user.registered = true;
   core.counts.onRegistered(user);
   user.signonTime = user.lastActivity = core.now();
+  core.cluster?.registered(user);
   watchersOnline(core, user, user.signonTime);
   return done();
 }

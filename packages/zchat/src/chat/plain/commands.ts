@@ -101,11 +101,13 @@ function who(s: PlainContext, args: readonly string[]): CommandResult {
 
 // /nick newname
 function nick(s: PlainContext, args: readonly string[]): CommandResult {
-  const r = s.core.changeNick(s.user, args[0]!);
-  if (!r.ok) {
-    s.error(errorText(r.error, args[0]));
-    if (r.error === 'ErroneousNick') s.reply(nameRules(s.core.limits.nickLength));
-  }
+  s.withNick(args[0]!, () => {
+    const r = s.core.changeNick(s.user, args[0]!);
+    if (!r.ok) {
+      s.error(errorText(r.error, args[0]));
+      if (r.error === 'ErroneousNick') s.reply(nameRules(s.core.limits.nickLength));
+    }
+  });
   return 'done';
 }
 

@@ -24,6 +24,11 @@ export interface PlainContext {
   enterRoom(room: Room): void;
   /** The current room is gone (part, kick): fall back to another room the user is in, or none. */
   pickCurrentRoom(leaving?: string | null): void;
+  /**
+   * Run `then` once `nick` may be taken: at once on a lone server; in a cluster once the nick is held
+   * cluster-wide (later lines wait), or say it is taken.
+   */
+  withNick(nick: string, then: () => void): void;
   /** End the session: the user quits with `reason`, `farewell` (if any) is flushed, then the stream closes. */
   end(reason: string, farewell?: string | null, immediate?: boolean): void;
 }

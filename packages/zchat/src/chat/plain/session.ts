@@ -4,6 +4,7 @@
  * started by gateway.ts) feeds `onLine`. Every function that runs per connection is a shared method or
  * module function (no closures per connection), and buffers are made only when needed.
  */
+import { casefold } from '../core/casemap.js';
 import type { ChatCore } from '../core/core.js';
 import type { ChatEvent, WireCache } from '../core/events.js';
 import { wireFor } from '../core/events.js';
@@ -40,6 +41,8 @@ export class PlainSession extends LineSession<PlainParseResult> implements Plain
   partialSince = 0;
   /** Bytes of an unfinished line held by the read loop (set when reading starts). */
   pendingBytes: () => number = noBytes;
+  /** True while a nick is being reserved cluster-wide: later lines wait. */
+  private busy = false;
 
   constructor(owner: SessionOwner<PlainSession> & { readonly core: ChatCore }, stream: SessionStream, ip: string) {
     super(owner.core, owner as SessionOwner<LineSession<PlainParseResult>>, stream, { protocol: 'plain', ip });
@@ -48,6 +51,34 @@ export class PlainSession extends LineSession<PlainParseResult> implements Plain
   /** Bytes waiting in this session's queue (not yet handed to the socket). */
   get queued(): number {
     return this.out.queued;
+  }
+
+  /** FloodQueueOwner: delayed lines run only while the session is open and no nick is being reserved. */
+  override get acceptsLines(): boolean {
+    return this.state === 'open' && !this.busy;
+  }
+
+  /**
+   * Run `then` once `nick` may be taken: at once on a lone server; in a cluster after the nick is held
+   * cluster-wide (later lines wait), or say it is taken. The core checks the nick again in `then`.
+   */
+  withNick(nick: string, then: () => void): void {
+    const claims = this.core.nickClaims;
+    if (claims === null || this.core.nicks.check(nick, this.user, this.core.limits.nickLength) !== null || nick === this.user.nick) {
+      then();
+      return;
+    }
+    this.busy = true;
+    void claims.reserve(casefold(nick), this.user.id).then((ok) => {
+      this.busy = false;
+      if (this.state !== 'open') return;
+      if (ok) then();
+      else {
+        this.error(errorText('NickInUse', nick));
+        if (!this.user.registered) this.prompt();
+      }
+      this.flood.resume();
+    });
   }
 
   // ---- output ---------------------------------------------------------------------------------------
@@ -164,7 +195,8 @@ export class PlainSession extends LineSession<PlainParseResult> implements Plain
       return;
     }
     if (!this.user.registered) {
-      this.chooseName(line.text.trim());
+      const name = line.text.trim();
+      this.withNick(name, () => this.chooseName(name));
       return;
     }
     if (this.currentRoom === null) {

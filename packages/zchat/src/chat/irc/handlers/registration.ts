@@ -4,6 +4,7 @@
  * CAP negotiation has ended and no SASL exchange is running.
  */
 import type { VerifyResult } from '../../core/accounts.js';
+import { casefold } from '../../core/casemap.js';
 import { loginRefusal } from './login-words.js';
 import { CAP_302, capListParams, capLsParams, offeredCapNames, parseCapReq } from '../caps.js';
 import { sendError } from '../errors.js';
@@ -55,13 +56,38 @@ export function nick(s: IrcContext, msg: IrcMessage): CommandResult {
     s.numericStd(N.ERR_NONICKNAMEGIVEN);
     return 'done';
   }
+  const claims = s.core.nickClaims;
+  if (claims !== null) {
+    // A cluster: the nick must be held cluster-wide first; later lines wait (the core re-checks after).
+    const error = s.core.nicks.check(wanted, s.user, s.core.limits.nickLength);
+    if (error !== null) {
+      sendError(s, error, wanted);
+      return 'done';
+    }
+    if (wanted === s.user.nick) return 'done';
+    void finishNick(s, wanted, claims.reserve(casefold(wanted), s.user.id));
+    return 'async';
+  }
+  applyNick(s, wanted);
+  return 'done';
+}
+
+function applyNick(s: IrcContext, wanted: string): void {
   const r = s.core.changeNick(s.user, wanted);
   if (!r.ok) {
     sendError(s, r.error, wanted);
-    return 'done';
+    return;
   }
   tryRegister(s);
-  return 'done';
+}
+
+async function finishNick(s: IrcContext, wanted: string, held: Promise<boolean>): Promise<void> {
+  const ok = await held;
+  if (!s.ended) {
+    if (ok) applyNick(s, wanted);
+    else sendError(s, 'NickInUse', wanted);
+  }
+  s.resume();
 }
 
 /** Usernames are shown in masks: keep letters, digits and a few marks, at most 16 characters. */
