@@ -81,9 +81,10 @@ const capRows: Record<CapName, Omit<CapDef, 'name'>> = {
   'multi-prefix': { spec: V3 + 'multi-prefix', doc: 'NAMES and WHO show every status prefix (@+nick)' },
   'sasl': {
     spec: V3 + 'sasl-3.2',
-    doc: 'AUTHENTICATE PLAIN against the accounts in the config',
+    doc: 'AUTHENTICATE PLAIN against the accounts (the config\'s, or the data directory\'s)',
     value: () => 'PLAIN',
-    offered: (c) => c.accounts.length > 0,
+    // With a data directory accounts can be added at any time (zchat account add), so the cap is always there.
+    offered: (c) => c.accounts.length > 0 || c.dataDir !== null,
   },
   'server-time': { spec: V3 + 'server-time', doc: 'time=<ISO 8601> tag on messages' },
   'setname': { spec: V3 + 'setname', doc: 'SETNAME changes the real name, shown to peers with the cap' },

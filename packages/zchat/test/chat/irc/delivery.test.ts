@@ -19,4 +19,5 @@ test('the cap rows follow the one list of names, without repeats', () => {
   assert.ok(isCapName('echo-message'));
   assert.ok(!isCapName('echo-mesage'));
   assert.ok(!offeredCapNames(makeConfig()).has('sasl'), 'sasl is offered only with accounts');
+  assert.ok(offeredCapNames(makeConfig({ dataDir: '/var/lib/zchat' })).has('sasl'), 'or with a data directory, where accounts can be added at any time');
 });
